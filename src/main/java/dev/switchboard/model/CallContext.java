@@ -1,0 +1,75 @@
+package dev.switchboard.model;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Per-request state shared by the decorators of one client request: who asked, what was tried, who served
+ * it, and cancellation. Not thread-safe: used on the request's event-loop context.
+ */
+public final class CallContext {
+    private final String requestId;
+    private final WireFormat inbound;
+    private final String requestedModel;
+    private final long startNanos;
+    private final List<String> clientKeys;
+    private final Set<String> triedCredentials = new HashSet<>();
+    private final List<Runnable> cancelHooks = new ArrayList<>(2);
+    private boolean cancelled;
+    private Optional<Served> served = Optional.empty();
+
+    public CallContext(String requestId, WireFormat inbound, String requestedModel, long startNanos,
+                       List<String> clientKeys) {
+        this.requestId = requestId;
+        this.inbound = inbound;
+        this.requestedModel = requestedModel;
+        this.startNanos = startNanos;
+        this.clientKeys = List.copyOf(clientKeys);
+    }
+
+    /** Who answered: provider name, masked credential id, upstream model name. */
+    public record Served(String provider, String credential, String upstreamModel) {}
+
+    public String requestId() { return requestId; }
+
+    public WireFormat inbound() { return inbound; }
+
+    /** The model name the client sent; answers carry it back. */
+    public String requestedModel() { return requestedModel; }
+
+    public long startNanos() { return startNanos; }
+
+    /** Upstream keys the client supplied for this request (only when the configuration allows it). */
+    public List<String> clientKeys() { return clientKeys; }
+
+    /** Credential ids already tried for this request, so that a retry picks another. */
+    public Set<String> triedCredentials() { return triedCredentials; }
+
+    public Optional<Served> served() { return served; }
+
+    public void served(Served s) { this.served = Optional.of(s); }
+
+    public boolean cancelled() { return cancelled; }
+
+    /** Registers work to undo if the client goes away; runs at once if it already has. */
+    public void onCancel(Runnable hook) {
+        if (cancelled) hook.run();
+        else cancelHooks.add(hook);
+    }
+
+    public void removeCancelHook(Runnable hook) {
+        cancelHooks.remove(hook);
+    }
+
+    /** The client went away: abort whatever is in flight for it. */
+    public void cancel() {
+        if (cancelled) return;
+        cancelled = true;
+        List<Runnable> hooks = List.copyOf(cancelHooks);
+        cancelHooks.clear();
+        hooks.forEach(Runnable::run);
+    }
+}
