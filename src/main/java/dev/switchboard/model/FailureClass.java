@@ -17,7 +17,9 @@ public enum FailureClass {
     /** A 200 answer with no content and no block reason. */
     EMPTY_ANSWER(true),
     /** The client's request is wrong (400, 404 for the model, 413): same answer everywhere. */
-    CLIENT_ERROR(false);
+    CLIENT_ERROR(false),
+    /** The pool had no eligible credential (all cooling, open or excluded; none serves the model). */
+    NO_CREDENTIAL(false);
 
     private final boolean retryable;
 

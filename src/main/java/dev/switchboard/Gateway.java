@@ -1,0 +1,116 @@
+package dev.switchboard;
+
+import dev.switchboard.config.GatewayConfig;
+import dev.switchboard.config.ProviderConfig;
+import dev.switchboard.credential.Credential;
+import dev.switchboard.credential.CredentialPool;
+import dev.switchboard.inbound.ClientAuth;
+import dev.switchboard.inbound.Dispatcher;
+import dev.switchboard.inbound.GatewayServer;
+import dev.switchboard.inbound.HttpRoutes;
+import dev.switchboard.inbound.Inbound;
+import dev.switchboard.inbound.ModelCatalog;
+import dev.switchboard.inbound.OpenAiApi;
+import dev.switchboard.inbound.StatusApi;
+import dev.switchboard.model.ModelInfo;
+import dev.switchboard.model.UpstreamCall;
+import dev.switchboard.resilience.RetryingCall;
+import dev.switchboard.routing.Router;
+import dev.switchboard.upstream.Endpoint;
+import dev.switchboard.upstream.GeminiModelLister;
+import dev.switchboard.upstream.GeminiProtocol;
+import dev.switchboard.upstream.HttpUpstream;
+import dev.switchboard.upstream.UpstreamClient;
+import dev.switchboard.upstream.UpstreamProtocol;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** A running gateway: everything built from one configuration, listening on one port. Wiring only. */
+public final class Gateway {
+    private static final Logger log = LoggerFactory.getLogger(Gateway.class);
+
+    private final Vertx vertx;
+    private final GatewayServer server;
+    private final UpstreamClient client;
+
+    private Gateway(Vertx vertx, GatewayServer server, UpstreamClient client) {
+        this.vertx = vertx;
+        this.server = server;
+        this.client = client;
+    }
+
+    public static Future<Gateway> start(Vertx vertx, GatewayConfig config, Clock clock) {
+        UpstreamClient client = new UpstreamClient(vertx, config.upstream());
+        Pools pools = new Pools(clock);
+        Map<String, CredentialPool> poolByName = new LinkedHashMap<>();
+        Map<String, UpstreamCall> calls = new LinkedHashMap<>();
+        Map<String, List<Credential>> routable = new LinkedHashMap<>();
+        List<ModelInfo> configured = new ArrayList<>();
+        List<Supplier<Future<List<ModelInfo>>>> listers = new ArrayList<>();
+        for (ProviderConfig p : config.providers()) {
+            CredentialPool pool = pools.create(p.name(), p.credentials(), p.strategy());
+            poolByName.put(p.name(), pool);
+            routable.put(p.name(), p.credentials());
+            calls.put(p.name(), retrying(config, new HttpUpstream(pool, protocol(p, clock), client)));
+            p.credentials().forEach(c -> c.models().forEach(m -> configured.add(new ModelInfo(m.alias(), p.name()))));
+            p.credentials().stream().filter(c -> !c.disabled()).findFirst().ifPresent(c ->
+                    listers.add(() -> GeminiModelLister.list(client, p.baseUrl(), c, p.name())));
+        }
+        Optional<Function<List<String>, UpstreamCall>> clientKeys = Optional.empty();
+        if (config.server().allowClientUpstreamKeys()) {
+            ProviderConfig gemini = config.provider("gemini").orElse(new ProviderConfig("gemini",
+                    dev.switchboard.config.ProviderType.GEMINI,
+                    dev.switchboard.config.ProviderType.GEMINI.defaultBaseUrl(), "round_robin", List.of()));
+            clientKeys = Optional.of(keys -> retrying(config, new HttpUpstream(
+                    pools.ephemeral("client", keys.stream().map(k -> Credential.key("client", k)).toList()),
+                    protocol(gemini, clock), client)));
+        }
+        Dispatcher dispatcher = new Dispatcher(new Router(routable), calls, clientKeys);
+        ClientAuth auth = new ClientAuth(config.server().clientKeys(), config.server().allowClientUpstreamKeys());
+        Inbound inbound = new Inbound(dispatcher, auth, config.server().maxBodyBytes());
+        ModelCatalog catalog = new ModelCatalog(configured, listers, clock, Duration.ofMinutes(10));
+        StatusApi status = new StatusApi(config, poolByName, clock, auth.open());
+        HttpRoutes routes = new HttpRoutes();
+        new OpenAiApi(inbound, catalog).register(routes);
+        status.register(routes);
+        GatewayServer server = new GatewayServer(vertx, routes);
+        int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
+        return server.listen(config.server().host(), config.server().port(), instances).map(port -> {
+            log.info("Switchboard listening on {}:{}", config.server().host(), port);
+            status.summary().forEach(line -> log.info("{}", line));
+            return new Gateway(vertx, server, client);
+        });
+    }
+
+    private static UpstreamCall retrying(GatewayConfig config, UpstreamCall call) {
+        return RetryingCall.newDecorator(call, config.retry().maxAttempts(), config.retry().deadline(), System::nanoTime);
+    }
+
+    private static UpstreamProtocol protocol(ProviderConfig p, Clock clock) {
+        return switch (p.type()) {
+            case GEMINI -> new GeminiProtocol(new Endpoint.GeminiApi(p.baseUrl()), clock);
+            case VERTEX_EXPRESS -> new GeminiProtocol(new Endpoint.VertexExpress(p.baseUrl()), clock);
+            case VERTEX, OPENAI, ONDEMAND -> throw new dev.switchboard.config.ConfigException(
+                    "providers." + p.name() + ".type", p.type().configName() + " is not supported yet");
+        };
+    }
+
+    public int port() { return server.port(); }
+
+    public Future<Void> close() {
+        return server.close().onComplete(v -> client.close());
+    }
+
+    Vertx vertx() { return vertx; }
+}

@@ -1,0 +1,53 @@
+package dev.switchboard;
+
+import dev.switchboard.config.ConfigException;
+import dev.switchboard.config.ConfigLoader;
+import dev.switchboard.config.Env;
+import dev.switchboard.config.GatewayConfig;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Entry point: load configuration, start the gateway. Exits non-zero with a one-line reason on bad config. */
+public final class Main {
+    private static final Logger log = LoggerFactory.getLogger(Main.class);
+
+    private Main() {}
+
+    public static void main(String[] args) {
+        Optional<Path> configFile = Optional.empty();
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (a.equals("--config") && i + 1 < args.length) configFile = Optional.of(Path.of(args[++i]));
+            else if (a.startsWith("--config=")) configFile = Optional.of(Path.of(a.substring(9)));
+            else if (a.equals("--help") || a.equals("-h")) {
+                System.out.println("usage: switchboard [--config FILE]   (see README for settings and environment variables)");
+                return;
+            } else {
+                System.err.println("unknown argument: " + a + " (usage: switchboard [--config FILE])");
+                System.exit(2);
+            }
+        }
+        GatewayConfig config;
+        try {
+            config = new ConfigLoader(Env.system()).load(configFile);
+        } catch (ConfigException e) {
+            log.error("invalid configuration: {}", e.getMessage());
+            System.exit(2);
+            return;
+        }
+        Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
+        Gateway.start(vertx, config, Clock.systemUTC()).onFailure(err -> {
+            log.error("could not start: {}", err.getMessage());
+            vertx.close();
+            System.exit(1);
+        }).onSuccess(g -> Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            g.close().toCompletionStage().toCompletableFuture().join();
+            vertx.close().toCompletionStage().toCompletableFuture().join();
+        })));
+    }
+}

@@ -1,0 +1,202 @@
+package dev.switchboard.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.switchboard.credential.Credential;
+import dev.switchboard.credential.ModelAlias;
+import dev.switchboard.credential.ProxySpec;
+import dev.switchboard.credential.Secrets;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Reads the configuration: the YAML file named by {@code --config} or {@code SWITCHBOARD_CONFIG} (else the
+ * embedded default), then environment variables on top. Every problem is a {@link ConfigException} naming
+ * the path and value.
+ */
+public final class ConfigLoader {
+    static final String EMBEDDED = "switchboard-default.yaml";
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    private final Env env;
+
+    public ConfigLoader(Env env) {
+        this.env = env;
+    }
+
+    /** Loads from {@code file} if given, else from the environment's SWITCHBOARD_CONFIG, else the embedded default. */
+    public GatewayConfig load(Optional<Path> file) {
+        Optional<Path> path = file.or(() -> env.get("SWITCHBOARD_CONFIG").map(Path::of));
+        if (path.isPresent()) {
+            Path p = path.get();
+            if (!Files.isRegularFile(p)) throw new ConfigException("config", "file not found: " + p);
+            try {
+                return parse(Files.readString(p), Optional.of(p.toString()));
+            } catch (IOException e) {
+                throw new ConfigException("config", "cannot read " + p + ": " + e.getMessage());
+            }
+        }
+        try (InputStream in = ConfigLoader.class.getClassLoader().getResourceAsStream(EMBEDDED)) {
+            if (in == null) throw new IllegalStateException("embedded configuration missing from the jar");
+            return parse(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8), Optional.empty());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Parses YAML text, then applies the environment. */
+    public GatewayConfig parse(String yaml, Optional<String> source) {
+        JsonNode tree;
+        try {
+            tree = YAML.readTree(yaml);
+        } catch (IOException e) {
+            String msg = e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse("");
+            throw new ConfigException(source.orElse("config"), "not valid YAML: " + msg);
+        }
+        ConfigNode root = new ConfigNode(tree, "");
+        root.allowOnly(Set.of("server", "upstream", "retry", "providers"));
+        ServerConfig server = server(root.get("server"));
+        UpstreamConfig upstream = upstream(root.get("upstream"));
+        RetryConfig retry = retry(root.get("retry"));
+        List<ProviderConfig> providers = new ArrayList<>(root.get("providers").map(this::provider));
+        applyEnvProviders(providers);
+        checkUnique(providers);
+        return new GatewayConfig(server, upstream, retry, providers, source);
+    }
+
+    private ServerConfig server(ConfigNode n) {
+        n.allowOnly(Set.of("host", "port", "max_body_bytes", "client_keys", "allow_client_upstream_keys"));
+        String host = env.get("HOST").orElse(n.get("host").string("0.0.0.0"));
+        int port = env.integer("PORT").orElse(n.get("port").intValue(8080, 0, 65535));
+        if (port < 0 || port > 65535) throw new ConfigException("PORT", "must be between 0 and 65535, got " + port);
+        long maxBody = env.get("SWITCHBOARD_MAX_BODY_BYTES").map(v -> parseLong("SWITCHBOARD_MAX_BODY_BYTES", v))
+                .orElse(n.get("max_body_bytes").longValue(20L * 1024 * 1024, 1024));
+        List<String> keys = env.get("SWITCHBOARD_API_KEYS").isPresent() ? env.list("SWITCHBOARD_API_KEYS")
+                : n.get("client_keys").strings();
+        boolean allowClient = env.bool("ALLOW_CLIENT_UPSTREAM_KEYS")
+                .orElse(n.get("allow_client_upstream_keys").bool(false));
+        return new ServerConfig(host, port, maxBody, keys, allowClient);
+    }
+
+    private UpstreamConfig upstream(ConfigNode n) {
+        n.allowOnly(Set.of("connect_timeout", "response_timeout", "stream_idle_timeout", "max_connections_per_host",
+                "max_response_bytes"));
+        return new UpstreamConfig(
+                n.get("connect_timeout").duration(Duration.ofSeconds(10)),
+                n.get("response_timeout").duration(Duration.ofSeconds(300)),
+                n.get("stream_idle_timeout").duration(Duration.ofSeconds(90)),
+                n.get("max_connections_per_host").intValue(512, 1, 100_000),
+                n.get("max_response_bytes").longValue(64L * 1024 * 1024, 1024));
+    }
+
+    private RetryConfig retry(ConfigNode n) {
+        n.allowOnly(Set.of("max_attempts", "deadline"));
+        int attempts = env.integer("MAX_ATTEMPTS").orElse(n.get("max_attempts").intValue(3, 1, 100));
+        return new RetryConfig(attempts, n.get("deadline").duration(Duration.ofSeconds(600)));
+    }
+
+    private ProviderConfig provider(ConfigNode n) {
+        n.allowOnly(Set.of("name", "type", "base_url", "strategy", "credentials", "keys"));
+        String typeName = n.get("type").string().orElseThrow(() -> n.get("type").error("required (gemini, vertex_express, vertex, openai or ondemand)"));
+        ProviderType type = ProviderType.parse(typeName).orElseThrow(() -> n.get("type").error(
+                "unknown provider type '" + typeName + "' (gemini, vertex_express, vertex, openai or ondemand)"));
+        String name = n.get("name").string(type.configName());
+        String baseUrl = n.get("base_url").string().map(u -> checkUrl(n.get("base_url"), u)).orElse(type.defaultBaseUrl());
+        String strategy = n.get("strategy").string("round_robin");
+        List<Credential> creds = new ArrayList<>();
+        for (String key : n.get("keys").strings()) creds.add(Credential.key(name, key));
+        for (ConfigNode c : n.get("credentials").list()) creds.add(credential(c, name));
+        return new ProviderConfig(name, type, baseUrl, strategy, creds);
+    }
+
+    private Credential credential(ConfigNode n, String provider) {
+        n.allowOnly(Set.of("id", "key", "base_url", "proxy_url", "models", "excluded_models", "weight", "disabled"));
+        String key = n.get("key").string().orElseThrow(() -> n.get("key").error("required: the credential's secret"));
+        String id = n.get("id").string().orElse(Secrets.derivedId(provider, key));
+        Optional<String> baseUrl = n.get("base_url").string().map(u -> checkUrl(n.get("base_url"), u));
+        Optional<ProxySpec> proxy = n.get("proxy_url").string().map(u -> {
+            try {
+                return ProxySpec.parse(u);
+            } catch (IllegalArgumentException e) {
+                throw n.get("proxy_url").error(e.getMessage());
+            }
+        });
+        List<ModelAlias> models = n.get("models").map(m -> {
+            if (m.string().isPresent() && !m.get("name").present()) {
+                String s = m.string().get();
+                return new ModelAlias(s, s);
+            }
+            m.allowOnly(Set.of("name", "alias"));
+            String name = m.get("name").string().orElseThrow(() -> m.get("name").error("required"));
+            return new ModelAlias(name, m.get("alias").string(name));
+        });
+        List<String> excluded = n.get("excluded_models").strings();
+        int weight = n.get("weight").intValue(1, 0, 1_000_000);
+        boolean disabled = n.get("disabled").bool(false);
+        return new Credential(id, provider, key, baseUrl, proxy, models, excluded, weight, disabled);
+    }
+
+    /** Short forms from the environment: comma-separated keys become (or join) a provider's pool. */
+    private void applyEnvProviders(List<ProviderConfig> providers) {
+        addEnvKeys(providers, ProviderType.GEMINI, "gemini", env.list("GEMINI_API_KEYS"), env.get("GEMINI_BASE_URL"));
+    }
+
+    static void addEnvKeys(List<ProviderConfig> providers, ProviderType type, String name, List<String> keys,
+                           Optional<String> baseUrl) {
+        Optional<ProviderConfig> existing = providers.stream().filter(p -> p.name().equals(name)).findFirst();
+        if (keys.isEmpty() && baseUrl.isEmpty()) return;
+        List<Credential> creds = new ArrayList<>(existing.map(ProviderConfig::credentials).orElse(List.of()));
+        Set<String> known = new HashSet<>();
+        creds.forEach(c -> known.add(c.secret()));
+        for (String k : keys) if (known.add(k)) creds.add(Credential.key(name, k));
+        String url = baseUrl.orElse(existing.map(ProviderConfig::baseUrl).orElse(type.defaultBaseUrl()));
+        ProviderConfig merged = new ProviderConfig(name, existing.map(ProviderConfig::type).orElse(type), url,
+                existing.map(ProviderConfig::strategy).orElse("round_robin"), creds);
+        existing.ifPresentOrElse(e -> providers.set(providers.indexOf(e), merged), () -> providers.add(merged));
+    }
+
+    private static void checkUnique(List<ProviderConfig> providers) {
+        Set<String> names = new HashSet<>();
+        for (int i = 0; i < providers.size(); i++) {
+            ProviderConfig p = providers.get(i);
+            if (!names.add(p.name())) throw new ConfigException("providers[" + i + "].name", "duplicate provider name '" + p.name() + "'");
+            Set<String> ids = new HashSet<>();
+            for (int j = 0; j < p.credentials().size(); j++) {
+                String id = p.credentials().get(j).id();
+                if (!ids.add(id)) {
+                    throw new ConfigException("providers[" + i + "].credentials[" + j + "].id", "duplicate credential id '" + id + "'");
+                }
+            }
+        }
+    }
+
+    private static String checkUrl(ConfigNode n, String url) {
+        try {
+            URI u = URI.create(url);
+            if (!"http".equals(u.getScheme()) && !"https".equals(u.getScheme()) || u.getHost() == null) {
+                throw n.error("expected an http:// or https:// URL, got '" + url + "'");
+            }
+        } catch (IllegalArgumentException e) {
+            throw n.error("not a URL: '" + url + "'");
+        }
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+
+    private static long parseLong(String name, String v) {
+        try {
+            return Long.parseLong(v);
+        } catch (NumberFormatException e) {
+            throw new ConfigException(name, "expected a whole number, got '" + v + "'");
+        }
+    }
+}

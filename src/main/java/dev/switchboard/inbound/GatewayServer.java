@@ -1,0 +1,95 @@
+package dev.switchboard.inbound;
+
+import dev.switchboard.model.ErrorKind;
+import dev.switchboard.model.GatewayException;
+import dev.switchboard.model.WireFormat;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+import java.util.Optional;
+
+/** The listening socket: one server instance per event loop, all sharing the port and the route table. */
+public final class GatewayServer {
+    private final Vertx vertx;
+    private final HttpRoutes routes;
+    private String deploymentId;
+    private volatile int actualPort;
+
+    public GatewayServer(Vertx vertx, HttpRoutes routes) {
+        this.vertx = vertx;
+        this.routes = routes;
+    }
+
+    public Future<Integer> listen(String host, int port, int instances) {
+        HttpServerOptions options = new HttpServerOptions()
+                .setHost(host)
+                .setPort(port)
+                .setTcpNoDelay(true)
+                .setCompressionSupported(false)
+                .setMaxInitialLineLength(16 * 1024)
+                .setMaxHeaderSize(64 * 1024)
+                .setIdleTimeout(0);
+        if (port == 0) instances = 1; // an ephemeral port cannot be shared by several listeners
+        return vertx.deployVerticle(() -> new ServerVerticle(options), new DeploymentOptions().setInstances(instances))
+                .map(id -> {
+                    deploymentId = id;
+                    return actualPort;
+                });
+    }
+
+    public int port() { return actualPort; }
+
+    public Future<Void> close() {
+        return deploymentId == null ? Future.succeededFuture() : vertx.undeploy(deploymentId);
+    }
+
+    private void dispatch(HttpServerRequest req) {
+        Optional<Handler<HttpServerRequest>> h = routes.match(req);
+        if (h.isPresent()) {
+            try {
+                h.get().handle(req);
+            } catch (RuntimeException e) {
+                req.resume();
+                ErrorResponses.send(req.response(), formatOf(req.path()), e, "-");
+            }
+            return;
+        }
+        req.resume();
+        boolean other = routes.knowsPath(req.path());
+        GatewayException e = new GatewayException(ErrorKind.NOT_FOUND, other
+                ? "Method " + req.method() + " is not allowed on " + req.path() + "."
+                : "Unknown path " + req.path() + ".");
+        if (other) req.response().setStatusCode(405);
+        ErrorResponses.send(req.response(), formatOf(req.path()), e, "-");
+    }
+
+    static WireFormat formatOf(String path) {
+        return path.startsWith("/v1beta") || path.contains(":generateContent") || path.contains(":streamGenerateContent")
+                ? WireFormat.GEMINI : WireFormat.OPENAI;
+    }
+
+    private final class ServerVerticle extends VerticleBase {
+        private final HttpServerOptions options;
+        private HttpServer server;
+
+        ServerVerticle(HttpServerOptions options) {
+            this.options = options;
+        }
+
+        @Override
+        public Future<?> start() {
+            server = vertx.createHttpServer(options).requestHandler(GatewayServer.this::dispatch);
+            return server.listen().onSuccess(s -> actualPort = s.actualPort());
+        }
+
+        @Override
+        public Future<?> stop() {
+            return server.close();
+        }
+    }
+}

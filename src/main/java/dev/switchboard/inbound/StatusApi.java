@@ -1,0 +1,99 @@
+package dev.switchboard.inbound;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.switchboard.config.GatewayConfig;
+import dev.switchboard.config.ProviderConfig;
+import dev.switchboard.credential.CredentialPool;
+import dev.switchboard.credential.CredentialStatus;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code GET /} and {@code /health}: needs no key, shows what is configured and how every credential is
+ * doing, by masked id only. Says plainly when nothing is configured yet.
+ */
+public final class StatusApi {
+    private final GatewayConfig config;
+    private final Map<String, CredentialPool> pools;
+    private final Clock clock;
+    private final Instant started;
+    private final boolean open;
+
+    public StatusApi(GatewayConfig config, Map<String, CredentialPool> pools, Clock clock, boolean open) {
+        this.config = config;
+        this.pools = pools;
+        this.clock = clock;
+        this.started = clock.instant();
+        this.open = open;
+    }
+
+    public void register(HttpRoutes routes) {
+        routes.exact(HttpMethod.GET, "/", (req, rest) -> status(req));
+        routes.exact(HttpMethod.GET, "/health", (req, rest) -> status(req));
+        routes.exact(HttpMethod.GET, "/status", (req, rest) -> status(req));
+    }
+
+    /** Lines for the start-up log: what is configured and what is missing. */
+    public List<String> summary() {
+        List<String> lines = new java.util.ArrayList<>();
+        if (config.providers().isEmpty() || config.providers().stream().allMatch(p -> p.credentials().isEmpty())) {
+            lines.add("No upstream credentials are configured: requests will fail until you set GEMINI_API_KEYS or a config file.");
+        }
+        for (ProviderConfig p : config.providers()) {
+            lines.add("provider " + p.name() + " (" + p.type().configName() + ", " + p.credentials().size()
+                    + " credentials, strategy " + p.strategy() + ") at " + p.baseUrl());
+        }
+        if (open) lines.add("No client keys configured (SWITCHBOARD_API_KEYS): every client is accepted.");
+        return lines;
+    }
+
+    private void status(HttpServerRequest req) {
+        req.response().putHeader("content-type", "application/json").putHeader("cache-control", "no-store")
+                .end(ModelCatalog.write(this::write));
+    }
+
+    private void write(JsonGenerator g) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("status", "ok");
+        g.writeStringField("service", "switchboard");
+        g.writeNumberField("uptime_seconds", Duration.between(started, clock.instant()).toSeconds());
+        g.writeBooleanField("client_auth", !open);
+        g.writeArrayFieldStart("notes");
+        for (String s : summary()) g.writeString(s);
+        g.writeEndArray();
+        g.writeArrayFieldStart("providers");
+        for (ProviderConfig p : config.providers()) {
+            g.writeStartObject();
+            g.writeStringField("name", p.name());
+            g.writeStringField("type", p.type().configName());
+            g.writeStringField("strategy", p.strategy());
+            g.writeArrayFieldStart("credentials");
+            CredentialPool pool = pools.get(p.name());
+            if (pool != null) for (CredentialStatus s : pool.status()) writeCredential(g, s);
+            g.writeEndArray();
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeEndObject();
+    }
+
+    private static void writeCredential(JsonGenerator g, CredentialStatus s) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("id", s.id());
+        g.writeStringField("state", s.state());
+        if (s.until().isPresent()) g.writeStringField("until", s.until().get().toString());
+        if (s.lastError().isPresent()) g.writeStringField("last_error", s.lastError().get());
+        if (s.lastErrorAt().isPresent()) g.writeStringField("last_error_at", s.lastErrorAt().get().toString());
+        g.writeNumberField("successes", s.successes());
+        g.writeNumberField("failures", s.failures());
+        g.writeNumberField("in_flight", s.inFlight());
+        if (s.proxy().isPresent()) g.writeStringField("proxy", s.proxy().get());
+        g.writeEndObject();
+    }
+}

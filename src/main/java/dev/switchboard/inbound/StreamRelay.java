@@ -1,0 +1,65 @@
+package dev.switchboard.inbound;
+
+import dev.switchboard.format.StreamEncoder;
+import dev.switchboard.model.CallContext;
+import dev.switchboard.model.ChatEvent;
+import dev.switchboard.model.ChatStream;
+import dev.switchboard.model.WireFormat;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerResponse;
+import java.util.function.Consumer;
+
+/**
+ * The one place that writes streams to clients: upstream events → encoder → socket, chunk by chunk, with
+ * flow control (a slow client pauses the upstream) and cancellation (a client that leaves aborts it).
+ * Before the commit point a failure is answered as an ordinary error response.
+ */
+public final class StreamRelay {
+    private StreamRelay() {}
+
+    public static Future<Void> relay(CallContext ctx, Future<ChatStream> upstream, StreamEncoder encoder,
+                                     HttpServerResponse resp, WireFormat format) {
+        return upstream.transform(ar -> {
+            if (ar.failed()) {
+                ErrorResponses.send(resp, format, ar.cause(), ctx.requestId());
+                return Future.failedFuture(ar.cause());
+            }
+            ChatStream stream = ar.result();
+            if (ctx.cancelled() || resp.closed()) {
+                stream.cancel();
+                return Future.succeededFuture();
+            }
+            resp.setStatusCode(200)
+                    .setChunked(true)
+                    .putHeader("content-type", encoder.contentType())
+                    .putHeader("cache-control", "no-cache")
+                    .putHeader("x-accel-buffering", "no");
+            ctx.onCancel(stream::cancel);
+            io.vertx.core.Promise<Void> done = io.vertx.core.Promise.promise();
+            Consumer<Buffer> out = resp::write;
+            resp.drainHandler(v -> stream.resume());
+            stream.start(new ChatStream.Sink() {
+                @Override
+                public void onEvent(ChatEvent event) {
+                    switch (event) {
+                        case ChatEvent.Chunk c -> encoder.onChunk(c, out);
+                        case ChatEvent.KeepAlive k -> encoder.onKeepAlive(out);
+                    }
+                    if (resp.writeQueueFull()) stream.pause();
+                }
+
+                @Override
+                public void onEnd(ChatStream.End end) {
+                    switch (end) {
+                        case ChatStream.End.Completed c -> encoder.onCompleted(c.sawFinish(), out);
+                        case ChatStream.End.Failed f -> encoder.onFailed(f.error(), out);
+                    }
+                    if (!resp.ended() && !resp.closed()) resp.end();
+                    done.tryComplete();
+                }
+            });
+            return done.future();
+        });
+    }
+}

@@ -1,0 +1,61 @@
+package dev.switchboard.resilience;
+
+import dev.switchboard.model.CallContext;
+import dev.switchboard.model.ChatRequest;
+import dev.switchboard.model.ChatResponse;
+import dev.switchboard.model.ChatStream;
+import dev.switchboard.model.GatewayException;
+import dev.switchboard.model.UpstreamCall;
+import dev.switchboard.model.UpstreamFailure;
+import io.vertx.core.Future;
+import java.util.List;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Failover across targets (other providers, fallback models): the next target is tried when the current one
+ * fails with an upstream failure (exhausted pool or retryable error), never for the client's own mistakes.
+ * Streams only before their commit point.
+ */
+public final class FailoverCall implements UpstreamCall {
+    private static final Logger log = LoggerFactory.getLogger("dev.switchboard.failover");
+
+    private final List<UpstreamCall> targets;
+
+    private FailoverCall(List<UpstreamCall> targets) {
+        this.targets = List.copyOf(targets);
+    }
+
+    public static UpstreamCall across(List<UpstreamCall> targets) {
+        return targets.size() == 1 ? targets.getFirst() : new FailoverCall(targets);
+    }
+
+    @Override
+    public Future<ChatResponse> complete(CallContext ctx, ChatRequest request) {
+        return run(ctx, t -> t.complete(ctx, request), 0);
+    }
+
+    @Override
+    public Future<ChatStream> stream(CallContext ctx, ChatRequest request) {
+        return run(ctx, t -> t.stream(ctx, request), 0);
+    }
+
+    private <T> Future<T> run(CallContext ctx, Function<UpstreamCall, Future<T>> op, int index) {
+        return op.apply(targets.get(index)).recover(err -> {
+            if (index + 1 >= targets.size() || ctx.cancelled() || !movesOn(err)) return Future.failedFuture(err);
+            log.info("failover [{}]: target {} failed ({}); trying target {}", ctx.requestId(), index + 1,
+                    err.getMessage(), index + 2);
+            return run(ctx, op, index + 1);
+        });
+    }
+
+    static boolean movesOn(Throwable err) {
+        if (!(err instanceof UpstreamFailure f)) return false;
+        return switch (f.failureClass()) {
+            case CLIENT_ERROR -> false;
+            default -> true;
+        };
+    }
+
+}

@@ -1,0 +1,44 @@
+package dev.switchboard.upstream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.switchboard.credential.Credential;
+import dev.switchboard.model.ModelInfo;
+import io.vertx.core.Future;
+import io.vertx.core.http.HttpMethod;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Lists a Gemini-API provider's models ({@code GET /v1beta/models}) with one of its credentials. */
+public final class GeminiModelLister {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private GeminiModelLister() {}
+
+    public static Future<List<ModelInfo>> list(UpstreamClient client, String baseUrl, Credential c,
+                                                        String owner) {
+        String url = c.baseUrl().orElse(baseUrl) + "/v1beta/models?pageSize=1000";
+        return client.http().request(UpstreamClient.options(url, c.proxy()).setMethod(HttpMethod.GET)
+                        .putHeader("x-goog-api-key", c.secret())
+                        .setIdleTimeout(client.config().connectTimeout().toMillis() * 3))
+                .compose(req -> req.send())
+                .compose(resp -> resp.body().compose(body -> {
+                    if (resp.statusCode() != 200) {
+                        return Future.failedFuture("model list answered HTTP " + resp.statusCode());
+                    }
+                    try {
+                        JsonNode root = JSON.readTree(body.getBytes());
+                        List<ModelInfo> out = new ArrayList<>();
+                        for (JsonNode m : root.path("models")) {
+                            String name = m.path("name").asText("");
+                            if (name.startsWith("models/")) name = name.substring(7);
+                            if (!name.isEmpty()) out.add(new ModelInfo(name, owner));
+                        }
+                        return Future.succeededFuture(out);
+                    } catch (IOException e) {
+                        return Future.failedFuture("model list is not JSON");
+                    }
+                }));
+    }
+}

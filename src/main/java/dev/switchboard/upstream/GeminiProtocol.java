@@ -1,0 +1,86 @@
+package dev.switchboard.upstream;
+
+import dev.switchboard.credential.Lease;
+import dev.switchboard.format.StreamDecoder;
+import dev.switchboard.format.gemini.GeminiErrors;
+import dev.switchboard.format.gemini.GeminiRequestEncoder;
+import dev.switchboard.format.gemini.GeminiResponseDecoder;
+import dev.switchboard.format.gemini.GeminiStreamDecoder;
+import dev.switchboard.model.ChatEvent;
+import dev.switchboard.model.ChatRequest;
+import dev.switchboard.model.ChatResponse;
+import dev.switchboard.model.UpstreamFailure;
+import dev.switchboard.sse.SseEvent;
+import dev.switchboard.sse.SseParser;
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.RequestOptions;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/** The Gemini wire format (Gemini API and Vertex AI): generateContent, and streamGenerateContent as SSE. */
+public final class GeminiProtocol implements UpstreamProtocol {
+    static final int MAX_EVENT_BYTES = 16 * 1024 * 1024;
+
+    private final Endpoint endpoint;
+    private final Clock clock;
+
+    public GeminiProtocol(Endpoint endpoint, Clock clock) {
+        this.endpoint = endpoint;
+        this.clock = clock;
+    }
+
+    public Endpoint endpoint() { return endpoint; }
+
+    @Override
+    public Future<RequestOptions> prepare(Lease lease, ChatRequest request, boolean stream) {
+        return endpoint.prepare(lease.credential(), lease.upstreamModel(),
+                stream ? "streamGenerateContent" : "generateContent", stream);
+    }
+
+    @Override
+    public Buffer encode(ChatRequest request, String upstreamModel) {
+        return GeminiRequestEncoder.encode(request, upstreamModel);
+    }
+
+    @Override
+    public ChatResponse decode(Buffer body) {
+        return GeminiResponseDecoder.decode(body);
+    }
+
+    @Override
+    public StreamDecoder streamDecoder() {
+        return new SseStreamDecoder();
+    }
+
+    @Override
+    public UpstreamFailure failure(int status, Buffer body, MultiMap headers) {
+        return GeminiErrors.parse(status, body, Optional.ofNullable(headers.get("retry-after")), clock);
+    }
+
+    /** SSE framing around Gemini's JSON chunks. */
+    private static final class SseStreamDecoder implements StreamDecoder {
+        private final GeminiStreamDecoder chunks = new GeminiStreamDecoder();
+        private Consumer<ChatEvent> out;
+        private final SseParser parser = new SseParser(this::onEvent, MAX_EVENT_BYTES);
+
+        private void onEvent(SseEvent e) {
+            if (e.data().isEmpty()) return;
+            out.accept(chunks.decode(e.data()));
+        }
+
+        @Override
+        public void feed(Buffer bytes, Consumer<ChatEvent> sink) {
+            out = sink;
+            parser.feed(bytes);
+        }
+
+        @Override
+        public void end(Consumer<ChatEvent> sink) {
+            out = sink;
+            parser.end();
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package dev.switchboard.upstream;
+
+import dev.switchboard.config.UpstreamConfig;
+import dev.switchboard.credential.ProxySpec;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClientAgent;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.ProxyOptions;
+import io.vertx.core.net.ProxyType;
+import java.util.Optional;
+
+/**
+ * The one HTTP client for every provider. Proxies are set per request (a credential's proxy_url), so one
+ * connection pool per (host, proxy) serves all credentials.
+ */
+public final class UpstreamClient {
+    private final HttpClientAgent http;
+    private final UpstreamConfig config;
+
+    public UpstreamClient(Vertx vertx, UpstreamConfig config) {
+        this.config = config;
+        HttpClientOptions options = new HttpClientOptions()
+                .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, config.connectTimeout().toMillis()))
+                .setKeepAlive(true)
+                .setKeepAliveTimeout(60)
+                .setTcpNoDelay(true)
+                .setDecompressionSupported(true)
+                .setTryUseCompression(false)
+                .setMaxInitialLineLength(16 * 1024)
+                .setMaxHeaderSize(64 * 1024);
+        PoolOptions pool = new PoolOptions()
+                .setHttp1MaxSize(config.maxConnectionsPerHost())
+                .setMaxWaitQueueSize(-1);
+        this.http = vertx.httpClientBuilder().with(options).with(pool).build();
+    }
+
+    public HttpClientAgent http() { return http; }
+
+    public UpstreamConfig config() { return config; }
+
+    /** Request options for an absolute URL, through {@code proxy} when given. */
+    public static RequestOptions options(String absoluteUrl, Optional<ProxySpec> proxy) {
+        RequestOptions o = new RequestOptions().setAbsoluteURI(absoluteUrl);
+        proxy.ifPresent(p -> o.setProxyOptions(proxyOptions(p)));
+        return o;
+    }
+
+    static ProxyOptions proxyOptions(ProxySpec p) {
+        ProxyOptions o = new ProxyOptions()
+                .setType(switch (p.type()) {
+                    case HTTP, HTTPS -> ProxyType.HTTP;
+                    case SOCKS5 -> ProxyType.SOCKS5;
+                })
+                .setHost(p.host())
+                .setPort(p.port());
+        p.username().ifPresent(o::setUsername);
+        p.password().ifPresent(o::setPassword);
+        return o;
+    }
+
+    public void close() {
+        http.close();
+    }
+}

@@ -1,0 +1,30 @@
+package dev.switchboard.upstream;
+
+import dev.switchboard.credential.Lease;
+import dev.switchboard.format.StreamDecoder;
+import dev.switchboard.model.ChatRequest;
+import dev.switchboard.model.ChatResponse;
+import dev.switchboard.model.UpstreamFailure;
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.RequestOptions;
+
+/**
+ * What differs between providers on one HTTP exchange: where to send, how to authenticate, and the wire
+ * format. {@link HttpUpstream} does the rest (leasing, sending, timeouts, outcomes, streaming).
+ */
+public interface UpstreamProtocol {
+
+    /** Method, absolute URL and headers (auth included) for one attempt. Async: tokens may need fetching. */
+    Future<RequestOptions> prepare(Lease lease, ChatRequest request, boolean stream);
+
+    Buffer encode(ChatRequest request, String upstreamModel);
+
+    ChatResponse decode(Buffer body);
+
+    StreamDecoder streamDecoder();
+
+    /** An error response (status not 2xx) as a failure the pool understands. */
+    UpstreamFailure failure(int status, Buffer body, MultiMap headers);
+}

@@ -1,0 +1,178 @@
+package dev.switchboard.testing;
+
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+/**
+ * A scripted upstream on loopback, in the spirit of OkHttp's MockWebServer: enqueue replies (or set a
+ * dispatcher), drive the gateway, then {@link #takeRequest()} to see what the upstream received.
+ * Replies can stream chunks with delays, split anywhere, and die mid-stream.
+ */
+public final class FakeUpstream implements AutoCloseable {
+    private final Vertx vertx;
+    private final HttpServer server;
+    private final ConcurrentLinkedQueue<Reply> queue = new ConcurrentLinkedQueue<>();
+    private final BlockingQueue<Recorded> received = new LinkedBlockingQueue<>();
+    private final BlockingQueue<Long> closedConnections = new LinkedBlockingQueue<>();
+    private final AtomicInteger requestCount = new AtomicInteger();
+    private volatile Function<Recorded, Reply> dispatcher;
+
+    /** What the fake received. */
+    public record Recorded(String method, String path, String query, MultiMap headers, String body) {
+        public String header(String name) { return headers.get(name); }
+    }
+
+    /** One scripted reply: status, headers, then body pieces each sent after its delay. */
+    public record Reply(int status, MultiMap headers, List<Piece> pieces, boolean dieAtEnd, Duration headerDelay) {
+        public static Reply json(int status, String body) {
+            return new Reply(status, MultiMap.caseInsensitiveMultiMap().add("content-type", "application/json"),
+                    List.of(new Piece(body.getBytes(StandardCharsets.UTF_8), Duration.ZERO)), false, Duration.ZERO);
+        }
+
+        /** An SSE reply whose bytes are cut at the given offsets (odd boundaries on purpose), with a delay per piece. */
+        public static Reply sse(String wholeBody, Duration perPiece, int... cuts) {
+            byte[] b = wholeBody.getBytes(StandardCharsets.UTF_8);
+            List<Piece> ps = new ArrayList<>();
+            int start = 0;
+            for (int c : cuts) {
+                if (c <= start || c >= b.length) continue;
+                ps.add(new Piece(java.util.Arrays.copyOfRange(b, start, c), perPiece));
+                start = c;
+            }
+            ps.add(new Piece(java.util.Arrays.copyOfRange(b, start, b.length), perPiece));
+            return new Reply(200, MultiMap.caseInsensitiveMultiMap().add("content-type", "text/event-stream"), ps,
+                    false, Duration.ZERO);
+        }
+
+        /** SSE events, one piece each, sent {@code gap} apart. */
+        public static Reply sseEvents(Duration gap, String... dataJson) {
+            List<Piece> ps = new ArrayList<>();
+            for (String d : dataJson) ps.add(new Piece(("data: " + d + "\r\n\r\n").getBytes(StandardCharsets.UTF_8), gap));
+            return new Reply(200, MultiMap.caseInsensitiveMultiMap().add("content-type", "text/event-stream"), ps,
+                    false, Duration.ZERO);
+        }
+
+        public Reply dying() { return new Reply(status, headers, pieces, true, headerDelay); }
+
+        public Reply header(String name, String value) {
+            MultiMap h = MultiMap.caseInsensitiveMultiMap().addAll(headers).add(name, value);
+            return new Reply(status, h, pieces, dieAtEnd, headerDelay);
+        }
+
+        public Reply delayed(Duration d) { return new Reply(status, headers, pieces, dieAtEnd, d); }
+    }
+
+    public record Piece(byte[] bytes, Duration delayBefore) {}
+
+    private FakeUpstream(Vertx vertx) {
+        this.vertx = vertx;
+        this.server = vertx.createHttpServer().requestHandler(this::handle).connectionHandler(conn -> {
+            long opened = System.nanoTime();
+            conn.closeHandler(v -> closedConnections.add(System.nanoTime() - opened));
+        });
+    }
+
+    public static FakeUpstream start(Vertx vertx) {
+        FakeUpstream f = new FakeUpstream(vertx);
+        await(f.server.listen(0, "127.0.0.1"));
+        return f;
+    }
+
+    public String baseUrl() { return "http://127.0.0.1:" + server.actualPort(); }
+
+    public int port() { return server.actualPort(); }
+
+    public FakeUpstream enqueue(Reply r) {
+        queue.add(r);
+        return this;
+    }
+
+    public void dispatcher(Function<Recorded, Reply> d) { this.dispatcher = d; }
+
+    public Recorded takeRequest() {
+        try {
+            Recorded r = received.poll(10, TimeUnit.SECONDS);
+            if (r == null) throw new AssertionError("the fake upstream received no request within 10 s");
+            return r;
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    public int requestCount() { return requestCount.get(); }
+
+    /** Waits for a connection to close; returns whether one did within {@code timeout}. */
+    public boolean awaitConnectionClosed(Duration timeout) {
+        try {
+            return closedConnections.poll(timeout.toMillis(), TimeUnit.MILLISECONDS) != null;
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private void handle(HttpServerRequest req) {
+        req.body().onSuccess(body -> {
+            Recorded rec = new Recorded(req.method().name(), req.path(), req.query() == null ? "" : req.query(),
+                    MultiMap.caseInsensitiveMultiMap().addAll(req.headers()), body.toString(StandardCharsets.UTF_8));
+            requestCount.incrementAndGet();
+            received.add(rec);
+            Function<Recorded, Reply> d = dispatcher;
+            Reply reply = d != null ? d.apply(rec) : queue.poll();
+            if (reply == null) reply = Reply.json(500, "{\"error\":{\"code\":500,\"message\":\"fake upstream has no scripted reply\",\"status\":\"INTERNAL\"}}");
+            Reply r = reply;
+            if (r.headerDelay().isZero()) send(req.response(), r);
+            else vertx.setTimer(r.headerDelay().toMillis(), t -> send(req.response(), r));
+        });
+    }
+
+    private void send(HttpServerResponse resp, Reply r) {
+        if (resp.closed()) return;
+        resp.setStatusCode(r.status()).headers().addAll(r.headers());
+        resp.setChunked(true);
+        sendPiece(resp, r, 0);
+    }
+
+    private void sendPiece(HttpServerResponse resp, Reply r, int i) {
+        if (resp.closed()) return;
+        if (i >= r.pieces().size()) {
+            if (r.dieAtEnd()) resp.reset();
+            else resp.end();
+            return;
+        }
+        Piece p = r.pieces().get(i);
+        Runnable write = () -> {
+            if (resp.closed()) return;
+            resp.write(Buffer.buffer(p.bytes()));
+            sendPiece(resp, r, i + 1);
+        };
+        if (p.delayBefore().isZero()) write.run();
+        else vertx.setTimer(p.delayBefore().toMillis(), t -> write.run());
+    }
+
+    static <T> T await(io.vertx.core.Future<T> f) {
+        try {
+            return f.toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        await(server.close());
+    }
+}

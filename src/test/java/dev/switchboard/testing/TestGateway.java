@@ -1,0 +1,112 @@
+package dev.switchboard.testing;
+
+import dev.switchboard.Gateway;
+import dev.switchboard.config.ConfigLoader;
+import dev.switchboard.config.Env;
+import dev.switchboard.config.GatewayConfig;
+import io.vertx.core.Vertx;
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A real gateway on an ephemeral loopback port, configured from YAML text and an environment map, plus a
+ * plain JDK HTTP client to talk to it as any client would.
+ */
+public final class TestGateway implements AutoCloseable {
+    private final Vertx vertx;
+    private final Gateway gateway;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private TestGateway(Vertx vertx, Gateway gateway) {
+        this.vertx = vertx;
+        this.gateway = gateway;
+    }
+
+    public static TestGateway start(String yaml, Map<String, String> env) {
+        return start(yaml, env, Clock.systemUTC());
+    }
+
+    public static TestGateway start(String yaml, Map<String, String> env, Clock clock) {
+        Map<String, String> withPort = new java.util.HashMap<>(env);
+        withPort.putIfAbsent("PORT", "0");
+        withPort.putIfAbsent("HOST", "127.0.0.1");
+        GatewayConfig config = new ConfigLoader(new Env(withPort)).parse(yaml, Optional.empty());
+        Vertx vertx = Vertx.vertx();
+        Gateway g = FakeUpstream.await(Gateway.start(vertx, config, clock));
+        return new TestGateway(vertx, g);
+    }
+
+    public Vertx vertx() { return vertx; }
+
+    public int port() { return gateway.port(); }
+
+    public String url(String path) { return "http://127.0.0.1:" + gateway.port() + path; }
+
+    public HttpResponse<String> post(String path, String body, String... headers) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url(path))).timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).header("content-type", "application/json");
+        for (int i = 0; i + 1 < headers.length; i += 2) b.header(headers[i], headers[i + 1]);
+        return send(b.build());
+    }
+
+    public HttpResponse<String> get(String path, String... headers) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url(path))).timeout(Duration.ofSeconds(30)).GET();
+        for (int i = 0; i + 1 < headers.length; i += 2) b.header(headers[i], headers[i + 1]);
+        return send(b.build());
+    }
+
+    /** POSTs and returns the raw response with its body as a stream, for reading SSE incrementally. */
+    public HttpResponse<InputStream> postStreaming(String path, String body, String... headers) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url(path))).timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).header("content-type", "application/json");
+        for (int i = 0; i + 1 < headers.length; i += 2) b.header(headers[i], headers[i + 1]);
+        try {
+            return http.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** The {@code data:} payloads of an SSE response, in order. */
+    public static List<String> sseData(String body) {
+        List<String> out = new ArrayList<>();
+        for (String line : body.split("\r\n|\n|\r")) if (line.startsWith("data: ")) out.add(line.substring(6));
+        return out;
+    }
+
+    public static List<String> readLines(InputStream in) {
+        List<String> out = new ArrayList<>();
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+            for (String l; (l = r.readLine()) != null; ) out.add(l);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+        return out;
+    }
+
+    private HttpResponse<String> send(HttpRequest r) {
+        try {
+            return http.send(r, HttpResponse.BodyHandlers.ofString());
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        FakeUpstream.await(gateway.close());
+        FakeUpstream.await(vertx.close());
+    }
+}
