@@ -106,23 +106,33 @@ public final class ConfigLoader {
     }
 
     private ProviderConfig provider(ConfigNode n) {
-        n.allowOnly(Set.of("name", "type", "base_url", "strategy", "credentials", "keys"));
         String typeName = n.get("type").string().orElseThrow(() -> n.get("type").error("required (gemini, vertex_express, vertex, openai or ondemand)"));
         ProviderType type = ProviderType.parse(typeName).orElseThrow(() -> n.get("type").error(
                 "unknown provider type '" + typeName + "' (gemini, vertex_express, vertex, openai or ondemand)"));
+        Set<String> known = new HashSet<>(Set.of("name", "type", "base_url", "strategy", "credentials", "keys"));
+        if (type == ProviderType.VERTEX) known.addAll(VertexProviders.YAML_KEYS);
+        n.allowOnly(known);
         String name = n.get("name").string(type.configName());
-        String baseUrl = n.get("base_url").string().map(u -> checkUrl(n.get("base_url"), u)).orElse(type.defaultBaseUrl());
+        Optional<VertexSettings> vertex = type == ProviderType.VERTEX ? Optional.of(VertexProviders.settings(n)) : Optional.empty();
+        String baseUrl = n.get("base_url").string().map(u -> checkUrl(n.get("base_url"), u))
+                .orElse(vertex.map(v -> VertexSettings.baseUrl(v.location())).orElse(type.defaultBaseUrl()));
         String strategy = n.get("strategy").string("round_robin");
         List<Credential> creds = new ArrayList<>();
-        for (String key : n.get("keys").strings()) creds.add(Credential.key(name, key));
-        for (ConfigNode c : n.get("credentials").list()) creds.add(credential(c, name));
-        return new ProviderConfig(name, type, baseUrl, strategy, creds);
+        if (type == ProviderType.VERTEX) creds.addAll(VertexProviders.keys(n.get("keys"), name));
+        else for (String key : n.get("keys").strings()) creds.add(Credential.key(name, key));
+        for (ConfigNode c : n.get("credentials").list()) creds.add(credential(c, name, type));
+        ConfigNode dir = n.get("credentials_dir");
+        dir.string().ifPresent(d -> creds.addAll(VertexProviders.fromDir(name, d, dir.path())));
+        return new ProviderConfig(name, type, baseUrl, strategy, creds, vertex);
     }
 
-    private Credential credential(ConfigNode n, String provider) {
+    private Credential credential(ConfigNode n, String provider, ProviderType type) {
         n.allowOnly(Set.of("id", "key", "base_url", "proxy_url", "models", "excluded_models", "weight", "disabled"));
-        String key = n.get("key").string().orElseThrow(() -> n.get("key").error("required: the credential's secret"));
-        String id = n.get("id").string().orElse(Secrets.derivedId(provider, key));
+        boolean serviceAccount = type == ProviderType.VERTEX;
+        String key = serviceAccount ? VertexProviders.keyText(n.get("key"))
+                : n.get("key").string().orElseThrow(() -> n.get("key").error("required: the credential's secret"));
+        String derived = serviceAccount ? VertexProviders.derivedId(provider, key, n.get("key")) : Secrets.derivedId(provider, key);
+        String id = n.get("id").string().orElse(derived);
         Optional<String> baseUrl = n.get("base_url").string().map(u -> checkUrl(n.get("base_url"), u));
         Optional<ProxySpec> proxy = n.get("proxy_url").string().map(u -> {
             try {
@@ -149,6 +159,7 @@ public final class ConfigLoader {
     /** Short forms from the environment: comma-separated keys become (or join) a provider's pool. */
     private void applyEnvProviders(List<ProviderConfig> providers) {
         addEnvKeys(providers, ProviderType.GEMINI, "gemini", env.list("GEMINI_API_KEYS"), env.get("GEMINI_BASE_URL"));
+        VertexProviders.applyEnv(env, providers);
     }
 
     static void addEnvKeys(List<ProviderConfig> providers, ProviderType type, String name, List<String> keys,

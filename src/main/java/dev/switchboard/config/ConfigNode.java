@@ -52,6 +52,12 @@ final class ConfigNode {
 
     String string(String fallback) { return string().orElse(fallback); }
 
+    /** Text as is, or a mapping written back as compact JSON (for JSON documents pasted into YAML). */
+    Optional<String> jsonText() {
+        if (present() && node.isObject()) return Optional.of(node.toString());
+        return string();
+    }
+
     Optional<Long> longValue() {
         if (!present()) return Optional.empty();
         if (node.isIntegralNumber()) return Optional.of(node.asLong());

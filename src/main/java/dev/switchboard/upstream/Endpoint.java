@@ -1,9 +1,13 @@
 package dev.switchboard.upstream;
 
 import dev.switchboard.credential.Credential;
+import dev.switchboard.model.ErrorKind;
+import dev.switchboard.model.FailureClass;
+import dev.switchboard.model.UpstreamFailure;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
+import java.util.Optional;
 
 /**
  * Where and how a Gemini-format request goes: the Gemini API with AI Studio keys, or Vertex AI. Same wire
@@ -31,6 +35,41 @@ public sealed interface Endpoint {
             String base = c.baseUrl().orElse(baseUrl);
             String url = base + "/v1/publishers/google/models/" + model + ":" + method + (sse ? "?alt=sse" : "");
             return Future.succeededFuture(post(url, c).putHeader("x-goog-api-key", c.secret()));
+        }
+    }
+
+    /**
+     * Vertex AI with a service account: {@code {base}/v1/projects/{project}/locations/{location}/publishers/google/models/{model}:{method}},
+     * {@code Authorization: Bearer} with an access token from {@code tokens}. {@code baseUrl} is the regional host
+     * ({@code https://{location}-aiplatform.googleapis.com}, or the bare host for {@code global}); the project
+     * is {@code projectOverride}, else the key file's.
+     */
+    record VertexServiceAccount(String baseUrl, String location, Optional<String> projectOverride,
+                                ServiceAccountTokens tokens) implements Endpoint {
+        @Override
+        public Future<RequestOptions> prepare(Credential c, String model, String method, boolean sse) {
+            String url;
+            try {
+                url = locationUrl(c) + "/publishers/google/models/" + model + ":" + method + (sse ? "?alt=sse" : "");
+            } catch (IllegalStateException e) {
+                return Future.failedFuture(UpstreamFailure.of(FailureClass.INVALID_CREDENTIAL, ErrorKind.UPSTREAM, e.getMessage()));
+            }
+            return authorized(c, post(url, c));
+        }
+
+        /** {@code {base}/v1/projects/{project}/locations/{location}}: the root of this credential's resources. */
+        public String locationUrl(Credential c) {
+            return c.baseUrl().orElse(baseUrl) + "/v1/projects/" + project(c) + "/locations/" + location;
+        }
+
+        public String project(Credential c) {
+            return projectOverride.or(() -> tokens.key(c).projectId()).orElseThrow(() -> new IllegalStateException(
+                    "no project for " + c.maskedId() + ": set project_id (GCP_PROJECT_ID) or use a key file with one"));
+        }
+
+        /** {@code options} with the credential's bearer token, once it has one. */
+        public Future<RequestOptions> authorized(Credential c, RequestOptions options) {
+            return tokens.token(c).map(token -> options.putHeader("authorization", "Bearer " + token));
         }
     }
 
