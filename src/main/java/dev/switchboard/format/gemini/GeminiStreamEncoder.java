@@ -1,5 +1,6 @@
 package dev.switchboard.format.gemini;
 
+import dev.switchboard.format.StreamEncoder;
 import dev.switchboard.format.Json;
 import dev.switchboard.model.ChatEvent;
 import dev.switchboard.model.ErrorKind;
@@ -14,7 +15,7 @@ import java.util.function.Consumer;
  * separated by {@code ,\r\n}, {@code ]}), so {@code jsonArray} selects that framing. Events from a Gemini
  * upstream pass as their original bytes. Failures end the stream with a Google error object in-band.
  */
-public final class GeminiStreamEncoder {
+public final class GeminiStreamEncoder implements StreamEncoder {
     private static final Buffer SSE_KEEP_ALIVE = Buffer.buffer(": keep-alive\r\n\r\n");
     /** Whitespace between array elements is valid JSON and keeps the connection busy. */
     private static final Buffer ARRAY_KEEP_ALIVE = Buffer.buffer("\r\n");
@@ -29,6 +30,7 @@ public final class GeminiStreamEncoder {
         this.jsonArray = jsonArray;
     }
 
+    @Override
     public void onChunk(ChatEvent.Chunk chunk, Consumer<Buffer> out) {
         if (ended) return;
         Buffer frame = open();
@@ -41,11 +43,18 @@ public final class GeminiStreamEncoder {
         out.accept(close(frame));
     }
 
+    @Override
+    public String contentType() {
+        return jsonArray ? "application/json" : "text/event-stream";
+    }
+
+    @Override
     public void onKeepAlive(Consumer<Buffer> out) {
         if (!ended) out.accept((jsonArray ? ARRAY_KEEP_ALIVE : SSE_KEEP_ALIVE).copy());
     }
 
     /** A stream that ends without a finish reason was cut off; the client is told so rather than left guessing. */
+    @Override
     public void onCompleted(boolean sawFinish, Consumer<Buffer> out) {
         if (ended) return;
         if (!sawFinish) {
@@ -56,6 +65,7 @@ public final class GeminiStreamEncoder {
         if (jsonArray) out.accept(Buffer.buffer(arrayOpened ? "]" : "[]"));
     }
 
+    @Override
     public void onFailed(GatewayException e, Consumer<Buffer> out) {
         if (ended) return;
         Buffer frame = open();

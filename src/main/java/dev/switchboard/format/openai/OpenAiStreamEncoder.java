@@ -1,5 +1,6 @@
 package dev.switchboard.format.openai;
 
+import dev.switchboard.format.StreamEncoder;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.switchboard.format.Json;
 import dev.switchboard.model.ChatEvent;
@@ -26,7 +27,7 @@ import java.util.function.Consumer;
  * the totals; {@code [DONE]} ends the stream. A stream that fails or ends without a finish reason ends with an
  * error frame, never with a made-up "stop", so clients do not mistake a cut-off answer for a complete one.
  */
-public final class OpenAiStreamEncoder {
+public final class OpenAiStreamEncoder implements StreamEncoder {
     private static final Buffer KEEP_ALIVE = Buffer.buffer(": keep-alive\n\n");
     private static final Buffer DONE = Buffer.buffer("data: [DONE]\n\n");
 
@@ -59,6 +60,7 @@ public final class OpenAiStreamEncoder {
         }
     }
 
+    @Override
     public void onChunk(ChatEvent.Chunk chunk, Consumer<Buffer> out) {
         if (ended) return;
         for (Choice delta : chunk.deltas()) onDelta(delta, out);
@@ -69,11 +71,13 @@ public final class OpenAiStreamEncoder {
         if (chunk.usage().isPresent()) usage = chunk.usage();
     }
 
+    @Override
     public void onKeepAlive(Consumer<Buffer> out) {
         if (!ended) out.accept(KEEP_ALIVE.copy());
     }
 
     /** {@code sawFinish}: the upstream sent a finish reason before closing its stream. */
+    @Override
     public void onCompleted(boolean sawFinish, Consumer<Buffer> out) {
         if (ended) return;
         ended = true;
@@ -94,6 +98,7 @@ public final class OpenAiStreamEncoder {
         out.accept(DONE.copy());
     }
 
+    @Override
     public void onFailed(GatewayException e, Consumer<Buffer> out) {
         if (ended) return;
         ended = true;
