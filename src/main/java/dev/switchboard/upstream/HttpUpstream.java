@@ -45,6 +45,7 @@ public final class HttpUpstream implements UpstreamCall {
     public Future<ChatResponse> complete(CallContext ctx, ChatRequest request) {
         return pool.acquire(request.model(), ctx.triedCredentials()).compose(lease -> {
             ctx.triedCredentials().add(lease.credential().id());
+            ctx.credential(lease.credential().maskedId());
             Attempt attempt = new Attempt(ctx, lease);
             return send(attempt, request, false)
                     .compose(resp -> readBody(resp).map(body -> new Reply(resp, body)))
@@ -72,6 +73,7 @@ public final class HttpUpstream implements UpstreamCall {
     public Future<ChatStream> stream(CallContext ctx, ChatRequest request) {
         return pool.acquire(request.model(), ctx.triedCredentials()).compose(lease -> {
             ctx.triedCredentials().add(lease.credential().id());
+            ctx.credential(lease.credential().maskedId());
             Attempt attempt = new Attempt(ctx, lease);
             return send(attempt, request, true).compose(resp -> {
                 if (resp.statusCode() / 100 != 2) {
