@@ -9,7 +9,7 @@ import dev.switchboard.model.FailureClass;
 import dev.switchboard.model.UpstreamFailure;
 import dev.switchboard.testing.FakeUpstream;
 import dev.switchboard.testing.FakeUpstream.Reply;
-import dev.switchboard.testing.ManualClock;
+import dev.switchboard.testing.MutableClock;
 import dev.switchboard.testing.ServiceAccounts;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -35,7 +35,7 @@ class ServiceAccountTokensTest {
     Vertx vertx;
     FakeUpstream google;
     UpstreamClient client;
-    ManualClock clock = ManualClock.at("2025-06-01T12:00:00Z");
+    MutableClock clock = MutableClock.at("2025-06-01T12:00:00Z");
     Credential sa;
     ServiceAccountTokens tokens;
     AtomicInteger issued = new AtomicInteger();
