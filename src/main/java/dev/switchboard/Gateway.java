@@ -15,13 +15,16 @@ import dev.switchboard.inbound.StatusApi;
 import dev.switchboard.model.ModelInfo;
 import dev.switchboard.resilience.Timers;
 import dev.switchboard.config.ProviderType;
+import dev.switchboard.config.VertexSettings;
 import dev.switchboard.routing.Router;
 import dev.switchboard.upstream.Endpoint;
 import dev.switchboard.upstream.GeminiModelLister;
 import dev.switchboard.upstream.GeminiProtocol;
 import dev.switchboard.upstream.HttpUpstream;
+import dev.switchboard.upstream.ServiceAccountTokens;
 import dev.switchboard.upstream.UpstreamClient;
 import dev.switchboard.upstream.UpstreamProtocol;
+import dev.switchboard.upstream.VertexModelLister;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Clock;
@@ -62,16 +65,17 @@ public final class Gateway {
             CredentialPool pool = pools.create(p.name(), p.credentials(), p.strategy());
             poolByName.put(p.name(), pool);
             routable.put(p.name(), p.credentials());
-            providers.put(p.name(), new Dispatcher.Provider(pool, new HttpUpstream(pool, protocol(p, clock), client)));
+            UpstreamProtocol protocol = protocol(p, clock, client);
+            providers.put(p.name(), new Dispatcher.Provider(pool, new HttpUpstream(pool, protocol, client)));
             p.credentials().forEach(c -> c.models().forEach(m -> configured.add(new ModelInfo(m.alias(), p.name()))));
-            p.credentials().stream().filter(c -> !c.disabled()).findFirst().ifPresent(c ->
-                    listers.add(() -> GeminiModelLister.list(client, p.baseUrl(), c, p.name())));
+            p.credentials().stream().filter(c -> !c.disabled()).findFirst()
+                    .flatMap(c -> lister(p, protocol, client, c)).ifPresent(listers::add);
         }
         Optional<Function<List<String>, Dispatcher.Provider>> clientKeys = Optional.empty();
         if (config.server().allowClientUpstreamKeys()) {
             ProviderConfig gemini = config.provider("gemini").orElse(new ProviderConfig("gemini", ProviderType.GEMINI,
                     ProviderType.GEMINI.defaultBaseUrl(), "round_robin", List.of()));
-            UpstreamProtocol protocol = protocol(gemini, clock);
+            UpstreamProtocol protocol = protocol(gemini, clock, client);
             clientKeys = Optional.of(keys -> {
                 CredentialPool own = pools.ephemeral("client", keys.stream().map(k -> Credential.key("client", k)).toList());
                 return new Dispatcher.Provider(own, new HttpUpstream(own, protocol, client));
@@ -96,12 +100,30 @@ public final class Gateway {
         });
     }
 
-    private static UpstreamProtocol protocol(ProviderConfig p, Clock clock) {
+    private static UpstreamProtocol protocol(ProviderConfig p, Clock clock, UpstreamClient client) {
         return switch (p.type()) {
             case GEMINI -> new GeminiProtocol(new Endpoint.GeminiApi(p.baseUrl()), clock);
             case VERTEX_EXPRESS -> new GeminiProtocol(new Endpoint.VertexExpress(p.baseUrl()), clock);
-            case VERTEX, OPENAI, ONDEMAND -> throw new dev.switchboard.config.ConfigException(
+            case VERTEX -> vertex(p, clock, client);
+            case OPENAI, ONDEMAND -> throw new dev.switchboard.config.ConfigException(
                     "providers." + p.name() + ".type", p.type().configName() + " is not supported yet");
+        };
+    }
+
+    private static UpstreamProtocol vertex(ProviderConfig p, Clock clock, UpstreamClient client) {
+        VertexSettings v = p.vertex().orElse(VertexSettings.defaults());
+        Endpoint.VertexServiceAccount endpoint = new Endpoint.VertexServiceAccount(p.baseUrl(), v.location(),
+                v.projectId(), new ServiceAccountTokens(client, p.credentials(), clock));
+        return new GeminiProtocol(endpoint, clock);
+    }
+
+    /** Who lists a provider's models for {@code /v1/models}; Express keys cannot, so theirs come from the configuration. */
+    private static Optional<Supplier<Future<List<ModelInfo>>>> lister(ProviderConfig p, UpstreamProtocol protocol,
+                                                                     UpstreamClient client, Credential c) {
+        return switch (p.type()) {
+            case GEMINI -> Optional.of(() -> GeminiModelLister.list(client, p.baseUrl(), c, p.name()));
+            case VERTEX -> VertexModelLister.endpointOf(protocol).map(e -> () -> VertexModelLister.list(client, e, c, p.name()));
+            case VERTEX_EXPRESS, OPENAI, ONDEMAND -> Optional.empty();
         };
     }
 
