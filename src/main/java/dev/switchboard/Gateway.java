@@ -4,6 +4,7 @@ import dev.switchboard.config.GatewayConfig;
 import dev.switchboard.config.ProviderConfig;
 import dev.switchboard.credential.Credential;
 import dev.switchboard.credential.CredentialPool;
+import dev.switchboard.credential.PoolStateStore;
 import dev.switchboard.inbound.ClientAuth;
 import dev.switchboard.inbound.Dispatcher;
 import dev.switchboard.inbound.GatewayServer;
@@ -55,7 +56,7 @@ public final class Gateway {
 
     public static Future<Gateway> start(Vertx vertx, GatewayConfig config, Clock clock) {
         UpstreamClient client = new UpstreamClient(vertx, config.upstream());
-        Pools pools = new Pools(clock);
+        Pools pools = new Pools(clock, PoolStateStore.inMemory());
         Map<String, CredentialPool> poolByName = new LinkedHashMap<>();
         Map<String, Dispatcher.Provider> providers = new LinkedHashMap<>();
         Map<String, List<Credential>> routable = new LinkedHashMap<>();

@@ -138,7 +138,7 @@ final class CredentialHealth {
     private static boolean provesKeyAccepted(FailureClass fc) {
         return switch (fc) {
             case RATE_LIMITED, QUOTA_EXHAUSTED, CLIENT_ERROR, EMPTY_ANSWER -> true;
-            case INVALID_CREDENTIAL, SERVER_ERROR, TIMEOUT, CONNECTION -> false;
+            case INVALID_CREDENTIAL, SERVER_ERROR, TIMEOUT, CONNECTION, NO_CREDENTIAL -> false;
         };
     }
 
@@ -146,7 +146,7 @@ final class CredentialHealth {
     static boolean countsForBreaker(FailureClass fc) {
         return switch (fc) {
             case SERVER_ERROR, TIMEOUT, CONNECTION, EMPTY_ANSWER -> true;
-            case RATE_LIMITED, QUOTA_EXHAUSTED, INVALID_CREDENTIAL, CLIENT_ERROR -> false;
+            case RATE_LIMITED, QUOTA_EXHAUSTED, INVALID_CREDENTIAL, CLIENT_ERROR, NO_CREDENTIAL -> false;
         };
     }
 

@@ -72,11 +72,11 @@ final class DefaultCredentialPool implements CredentialPool {
         if (enabled.isEmpty()) {
             String why = credentials.isEmpty() ? "No credentials configured for provider " + provider
                     : "All " + credentials.size() + " credentials for provider " + provider + " are disabled";
-            return Future.failedFuture(UpstreamFailure.of(FailureClass.SERVER_ERROR, ErrorKind.UNAVAILABLE, why));
+            return Future.failedFuture(UpstreamFailure.of(FailureClass.NO_CREDENTIAL, ErrorKind.UNAVAILABLE, why));
         }
         List<Credential> servers = enabled.stream().filter(c -> c.upstreamModel(model).isPresent()).toList();
         if (servers.isEmpty()) {
-            return Future.failedFuture(UpstreamFailure.of(FailureClass.CLIENT_ERROR, ErrorKind.NOT_FOUND,
+            return Future.failedFuture(UpstreamFailure.of(FailureClass.NO_CREDENTIAL, ErrorKind.NOT_FOUND,
                     "No credential serves model " + model));
         }
         List<Credential> candidates = servers.stream().filter(c -> !exclude.contains(c.id())).toList();
@@ -189,7 +189,7 @@ final class DefaultCredentialPool implements CredentialPool {
                 : "All " + servers + " credentials for model " + model + " are";
         String message = subject + " cooling down or unavailable"
                 + delay.map(d -> "; the first is available again in " + Durations.human(d)).orElse("");
-        return new UpstreamFailure(FailureClass.RATE_LIMITED, ErrorKind.RATE_LIMITED, 0, message, delay, List.of());
+        return new UpstreamFailure(FailureClass.NO_CREDENTIAL, ErrorKind.RATE_LIMITED, 0, message, delay, List.of());
     }
 
     private Check check(Credential c, String model, Map<String, CredentialState> states, Instant now) {

@@ -24,7 +24,7 @@ final class StandardCooldownPolicy implements CooldownPolicy {
             }
             case INVALID_CREDENTIAL -> new CooldownDecision.Invalidate(settings.invalidRecheck());
             // Server trouble feeds the circuit breaker; a bad request says nothing about the credential.
-            case SERVER_ERROR, TIMEOUT, CONNECTION, EMPTY_ANSWER, CLIENT_ERROR -> CooldownDecision.NONE;
+            case SERVER_ERROR, TIMEOUT, CONNECTION, EMPTY_ANSWER, CLIENT_ERROR, NO_CREDENTIAL -> CooldownDecision.NONE;
         };
     }
 

@@ -84,7 +84,8 @@ public final class HttpUpstream implements UpstreamCall {
                     });
                 }
                 Promise<ChatStream> committed = Promise.promise();
-                new UpstreamStream(attempt, resp, protocol.streamDecoder(), committed, client.config().maxResponseBytes());
+                new UpstreamStream(attempt, resp, protocol.streamDecoder(), committed, client.vertx(),
+                        client.config().streamIdleTimeout());
                 return committed.future();
             }, err -> {
                 attempt.done();

@@ -172,7 +172,7 @@ class CredentialPoolTest {
 
         UpstreamFailure f = acquireFailure(pool, FLASH);
 
-        assertThat(f.failureClass()).isEqualTo(FailureClass.RATE_LIMITED);
+        assertThat(f.failureClass()).isEqualTo(FailureClass.NO_CREDENTIAL);
         assertThat(f.kind()).isEqualTo(ErrorKind.RATE_LIMITED);
         assertThat(f.httpStatus()).isEqualTo(429);
         assertThat(f.retryDelay()).contains(Duration.ofSeconds(12));

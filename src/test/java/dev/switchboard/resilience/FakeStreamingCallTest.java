@@ -147,7 +147,7 @@ class FakeStreamingCallTest {
     void aStalledUpstreamIsTreatedAsFailed() {
         gateway("upstream: {stream_idle_timeout: 300ms}");
         gemini.enqueue(Reply.sseEvents(Duration.ofMillis(5), GeminiFixtures.chunk("then silence", null))
-                .withTail(Duration.ofSeconds(5)));
+                .withTail(Duration.ofSeconds(2)));
 
         long t0 = System.nanoTime();
         HttpResponse<String> r = gw.post("/v1/chat/completions", STREAM);
@@ -155,6 +155,6 @@ class FakeStreamingCallTest {
 
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.body()).contains("then silence").contains("\"error\"").doesNotContain("\"finish_reason\":\"stop\"");
-        assertThat(ms).isLessThan(3000);
+        assertThat(ms).isLessThan(1500);
     }
 }
