@@ -32,6 +32,7 @@ public sealed interface Endpoint {
     record VertexExpress(String baseUrl) implements Endpoint {
         @Override
         public Future<RequestOptions> prepare(Credential c, String model, String method, boolean sse) {
+            if (!safeModelName(model)) return Future.failedFuture(badModelName(model));
             String base = c.baseUrl().orElse(baseUrl);
             String url = base + "/v1/publishers/google/models/" + model + ":" + method + (sse ? "?alt=sse" : "");
             return Future.succeededFuture(post(url, c).putHeader("x-goog-api-key", c.secret()));
@@ -48,6 +49,7 @@ public sealed interface Endpoint {
                                 ServiceAccountTokens tokens) implements Endpoint {
         @Override
         public Future<RequestOptions> prepare(Credential c, String model, String method, boolean sse) {
+            if (!safeModelName(model)) return Future.failedFuture(badModelName(model));
             String url;
             try {
                 url = locationUrl(c) + "/publishers/google/models/" + model + ":" + method + (sse ? "?alt=sse" : "");
@@ -71,6 +73,27 @@ public sealed interface Endpoint {
         public Future<RequestOptions> authorized(Credential c, RequestOptions options) {
             return tokens.token(c).map(token -> options.putHeader("authorization", "Bearer " + token));
         }
+    }
+
+    /**
+     * Whether {@code model} can go into a Vertex URL path as it is. A service account's token opens the whole
+     * project, so a client's model name must not be able to walk the path elsewhere ({@code ../}, {@code ?}).
+     */
+    static boolean safeModelName(String model) {
+        if (model.isEmpty() || model.contains("..")) return false;
+        for (int i = 0; i < model.length(); i++) {
+            char ch = model.charAt(i);
+            boolean ok = ch >= 'a' && ch <= 'z' || ch >= 'A' && ch <= 'Z' || ch >= '0' && ch <= '9'
+                    || ch == '-' || ch == '.' || ch == '_' || ch == '@';
+            if (!ok) return false;
+        }
+        return true;
+    }
+
+    private static UpstreamFailure badModelName(String model) {
+        String shown = model.length() > 80 ? model.substring(0, 80) + "…" : model;
+        return UpstreamFailure.of(FailureClass.CLIENT_ERROR, ErrorKind.INVALID_REQUEST,
+                "'" + shown + "' is not a valid Vertex AI model name");
     }
 
     private static RequestOptions post(String url, Credential c) {

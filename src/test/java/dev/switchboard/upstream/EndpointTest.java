@@ -44,6 +44,16 @@ class EndpointTest {
     }
 
     @Test
+    void modelNamesThatCouldLeaveTheModelsPathAreRefused() {
+        Endpoint.VertexExpress e = new Endpoint.VertexExpress("https://aiplatform.googleapis.com");
+        for (String bad : List.of("../../projects/x/endpoints/y", "gemini?alt=json", "a/b", "gemini 2", "")) {
+            assertThat(e.prepare(credential("k", Optional.empty()), bad, "generateContent", false).failed()).as(bad).isTrue();
+        }
+        assertThat(Endpoint.safeModelName("gemini-2.5-flash-preview-05-20")).isTrue();
+        assertThat(Endpoint.safeModelName("claude-sonnet-4@20250514")).isTrue();
+    }
+
+    @Test
     void serviceAccountUrlsNameProjectAndLocation() {
         Credential c = credential(SA, Optional.empty());
         ServiceAccountTokens tokens = new ServiceAccountTokens(null, List.of(c), Clock.systemUTC());
