@@ -1,9 +1,11 @@
 package dev.switchboard;
 
 import dev.switchboard.config.GatewayConfig;
+import dev.switchboard.config.OnDemandSettings;
 import dev.switchboard.config.ProviderConfig;
 import dev.switchboard.credential.Credential;
 import dev.switchboard.credential.CredentialPool;
+import dev.switchboard.format.ReasoningTagExtractor;
 import dev.switchboard.inbound.ClientAuth;
 import dev.switchboard.inbound.Dispatcher;
 import dev.switchboard.inbound.GatewayServer;
@@ -20,8 +22,12 @@ import dev.switchboard.upstream.Endpoint;
 import dev.switchboard.upstream.GeminiModelLister;
 import dev.switchboard.upstream.GeminiProtocol;
 import dev.switchboard.upstream.HttpUpstream;
+import dev.switchboard.upstream.OpenAiModelLister;
+import dev.switchboard.upstream.OpenAiProtocol;
 import dev.switchboard.upstream.UpstreamClient;
 import dev.switchboard.upstream.UpstreamProtocol;
+import dev.switchboard.upstream.ondemand.OnDemandProtocol;
+import dev.switchboard.upstream.ondemand.OnDemandSessions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Clock;
@@ -62,10 +68,10 @@ public final class Gateway {
             CredentialPool pool = pools.create(p.name(), p.credentials(), p.strategy());
             poolByName.put(p.name(), pool);
             routable.put(p.name(), p.credentials());
-            calls.put(p.name(), retrying(config, new HttpUpstream(pool, protocol(p, clock), client)));
+            calls.put(p.name(), retrying(config, new HttpUpstream(pool, protocol(p, clock, client), client)));
             p.credentials().forEach(c -> c.models().forEach(m -> configured.add(new ModelInfo(m.alias(), p.name()))));
-            p.credentials().stream().filter(c -> !c.disabled()).findFirst().ifPresent(c ->
-                    listers.add(() -> GeminiModelLister.list(client, p.baseUrl(), c, p.name())));
+            p.credentials().stream().filter(c -> !c.disabled()).findFirst().flatMap(c -> lister(p, c, client))
+                    .ifPresent(listers::add);
         }
         Optional<Function<List<String>, UpstreamCall>> clientKeys = Optional.empty();
         if (config.server().allowClientUpstreamKeys()) {
@@ -74,7 +80,7 @@ public final class Gateway {
                     dev.switchboard.config.ProviderType.GEMINI.defaultBaseUrl(), "round_robin", List.of()));
             clientKeys = Optional.of(keys -> retrying(config, new HttpUpstream(
                     pools.ephemeral("client", keys.stream().map(k -> Credential.key("client", k)).toList()),
-                    protocol(gemini, clock), client)));
+                    protocol(gemini, clock, client), client)));
         }
         Dispatcher dispatcher = new Dispatcher(new Router(routable), calls, clientKeys);
         ClientAuth auth = new ClientAuth(config.server().clientKeys(), config.server().allowClientUpstreamKeys());
@@ -97,12 +103,32 @@ public final class Gateway {
         return RetryingCall.newDecorator(call, config.retry().maxAttempts(), config.retry().deadline(), System::nanoTime);
     }
 
-    private static UpstreamProtocol protocol(ProviderConfig p, Clock clock) {
+    private static UpstreamProtocol protocol(ProviderConfig p, Clock clock, UpstreamClient client) {
         return switch (p.type()) {
             case GEMINI -> new GeminiProtocol(new Endpoint.GeminiApi(p.baseUrl()), clock);
             case VERTEX_EXPRESS -> new GeminiProtocol(new Endpoint.VertexExpress(p.baseUrl()), clock);
-            case VERTEX, OPENAI, ONDEMAND -> throw new dev.switchboard.config.ConfigException(
+            case OPENAI -> new OpenAiProtocol(p.baseUrl(), tags(p), clock);
+            case ONDEMAND -> {
+                OnDemandSettings s = p.onDemand().orElseGet(() -> OnDemandSettings.defaults(Map.of()));
+                OnDemandSessions sessions = new OnDemandSessions(client, p.baseUrl(), s.externalUserId(), s.pluginIds(),
+                        s.sessionIdleTimeout(), clock);
+                yield new OnDemandProtocol(p.baseUrl(), s.endpoints(), s.pluginIds(), sessions, tags(p), clock);
+            }
+            case VERTEX -> throw new dev.switchboard.config.ConfigException(
                     "providers." + p.name() + ".type", p.type().configName() + " is not supported yet");
+        };
+    }
+
+    private static List<ReasoningTagExtractor.Tag> tags(ProviderConfig p) {
+        return p.reasoningTags().stream().map(t -> new ReasoningTagExtractor.Tag(t.open(), t.close())).toList();
+    }
+
+    /** Where the model list asks the upstream what it serves; OnDemand has no such call (its map is the list). */
+    private static Optional<Supplier<Future<List<ModelInfo>>>> lister(ProviderConfig p, Credential c, UpstreamClient client) {
+        return switch (p.type()) {
+            case GEMINI, VERTEX_EXPRESS, VERTEX -> Optional.of(() -> GeminiModelLister.list(client, p.baseUrl(), c, p.name()));
+            case OPENAI -> Optional.of(() -> OpenAiModelLister.list(client, p.baseUrl(), c, p.name()));
+            case ONDEMAND -> Optional.empty();
         };
     }
 

@@ -2,11 +2,30 @@ package dev.switchboard.config;
 
 import dev.switchboard.credential.Credential;
 import java.util.List;
+import java.util.Optional;
 
-/** One provider: a named pool of credentials of one type, with a selection strategy. */
+/**
+ * One provider: a named pool of credentials of one type, with a selection strategy. {@code reasoningTags}:
+ * markers around reasoning that the upstream's models inline in their text (OpenAI-compatible and OnDemand);
+ * {@code onDemand}: the OnDemand settings, present exactly for OnDemand providers.
+ */
 public record ProviderConfig(String name, ProviderType type, String baseUrl, String strategy,
-                             List<Credential> credentials) {
+                             List<Credential> credentials, List<ReasoningTagPair> reasoningTags,
+                             Optional<OnDemandSettings> onDemand) {
     public ProviderConfig {
         credentials = List.copyOf(credentials);
+        reasoningTags = List.copyOf(reasoningTags);
+    }
+
+    public ProviderConfig(String name, ProviderType type, String baseUrl, String strategy, List<Credential> credentials) {
+        this(name, type, baseUrl, strategy, credentials, List.of(), Optional.empty());
+    }
+
+    public ProviderConfig withCredentials(String newBaseUrl, List<Credential> newCredentials) {
+        return new ProviderConfig(name, type, newBaseUrl, strategy, newCredentials, reasoningTags, onDemand);
+    }
+
+    public ProviderConfig withOnDemand(OnDemandSettings settings, List<Credential> newCredentials) {
+        return new ProviderConfig(name, type, baseUrl, strategy, newCredentials, reasoningTags, Optional.of(settings));
     }
 }
