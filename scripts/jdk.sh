@@ -11,3 +11,5 @@ if [ -z "${JAVA_HOME:-}" ] || [ "$(java_major "$JAVA_HOME")" -lt 25 ] 2>/dev/nul
   echo "Switchboard needs JDK 25 or newer; set JAVA_HOME to one." >&2; exit 1
 fi
 export PATH="$JAVA_HOME/bin:$PATH"
+# Maven 3.9 itself still touches sun.misc.Unsafe; silence the JDK 24+ warning about it.
+export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"

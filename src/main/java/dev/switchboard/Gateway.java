@@ -5,6 +5,7 @@ import dev.switchboard.config.OnDemandSettings;
 import dev.switchboard.config.ProviderConfig;
 import dev.switchboard.credential.Credential;
 import dev.switchboard.credential.CredentialPool;
+import dev.switchboard.credential.PoolStateStore;
 import dev.switchboard.format.ReasoningTagExtractor;
 import dev.switchboard.inbound.ClientAuth;
 import dev.switchboard.inbound.Dispatcher;
@@ -15,8 +16,8 @@ import dev.switchboard.inbound.ModelCatalog;
 import dev.switchboard.inbound.OpenAiApi;
 import dev.switchboard.inbound.StatusApi;
 import dev.switchboard.model.ModelInfo;
-import dev.switchboard.model.UpstreamCall;
-import dev.switchboard.resilience.RetryingCall;
+import dev.switchboard.resilience.Timers;
+import dev.switchboard.config.ProviderType;
 import dev.switchboard.routing.Router;
 import dev.switchboard.upstream.Endpoint;
 import dev.switchboard.upstream.GeminiModelLister;
@@ -58,9 +59,9 @@ public final class Gateway {
 
     public static Future<Gateway> start(Vertx vertx, GatewayConfig config, Clock clock) {
         UpstreamClient client = new UpstreamClient(vertx, config.upstream());
-        Pools pools = new Pools(clock);
+        Pools pools = new Pools(clock, PoolStateStore.inMemory());
         Map<String, CredentialPool> poolByName = new LinkedHashMap<>();
-        Map<String, UpstreamCall> calls = new LinkedHashMap<>();
+        Map<String, Dispatcher.Provider> providers = new LinkedHashMap<>();
         Map<String, List<Credential>> routable = new LinkedHashMap<>();
         List<ModelInfo> configured = new ArrayList<>();
         List<Supplier<Future<List<ModelInfo>>>> listers = new ArrayList<>();
@@ -68,21 +69,24 @@ public final class Gateway {
             CredentialPool pool = pools.create(p.name(), p.credentials(), p.strategy());
             poolByName.put(p.name(), pool);
             routable.put(p.name(), p.credentials());
-            calls.put(p.name(), retrying(config, new HttpUpstream(pool, protocol(p, clock, client), client)));
+            providers.put(p.name(), new Dispatcher.Provider(pool, new HttpUpstream(pool, protocol(p, clock, client), client)));
             p.credentials().forEach(c -> c.models().forEach(m -> configured.add(new ModelInfo(m.alias(), p.name()))));
             p.credentials().stream().filter(c -> !c.disabled()).findFirst().flatMap(c -> lister(p, c, client))
                     .ifPresent(listers::add);
         }
-        Optional<Function<List<String>, UpstreamCall>> clientKeys = Optional.empty();
+        Optional<Function<List<String>, Dispatcher.Provider>> clientKeys = Optional.empty();
         if (config.server().allowClientUpstreamKeys()) {
-            ProviderConfig gemini = config.provider("gemini").orElse(new ProviderConfig("gemini",
-                    dev.switchboard.config.ProviderType.GEMINI,
-                    dev.switchboard.config.ProviderType.GEMINI.defaultBaseUrl(), "round_robin", List.of()));
-            clientKeys = Optional.of(keys -> retrying(config, new HttpUpstream(
-                    pools.ephemeral("client", keys.stream().map(k -> Credential.key("client", k)).toList()),
-                    protocol(gemini, clock, client), client)));
+            ProviderConfig gemini = config.provider("gemini").orElse(new ProviderConfig("gemini", ProviderType.GEMINI,
+                    ProviderType.GEMINI.defaultBaseUrl(), "round_robin", List.of()));
+            UpstreamProtocol protocol = protocol(gemini, clock, client);
+            clientKeys = Optional.of(keys -> {
+                CredentialPool own = pools.ephemeral("client", keys.stream().map(k -> Credential.key("client", k)).toList());
+                return new Dispatcher.Provider(own, new HttpUpstream(own, protocol, client));
+            });
         }
-        Dispatcher dispatcher = new Dispatcher(new Router(routable), calls, clientKeys);
+        Timers timers = Timers.of(vertx);
+        Dispatcher dispatcher = new Dispatcher(new Router(routable), providers, config.policies(),
+                new Dispatcher.RetryPolicy(config.retry().maxAttempts(), config.retry().deadline()), timers, clientKeys);
         ClientAuth auth = new ClientAuth(config.server().clientKeys(), config.server().allowClientUpstreamKeys());
         Inbound inbound = new Inbound(dispatcher, auth, config.server().maxBodyBytes());
         ModelCatalog catalog = new ModelCatalog(configured, listers, clock, Duration.ofMinutes(10));
@@ -97,10 +101,6 @@ public final class Gateway {
             status.summary().forEach(line -> log.info("{}", line));
             return new Gateway(vertx, server, client);
         });
-    }
-
-    private static UpstreamCall retrying(GatewayConfig config, UpstreamCall call) {
-        return RetryingCall.newDecorator(call, config.retry().maxAttempts(), config.retry().deadline(), System::nanoTime);
     }
 
     private static UpstreamProtocol protocol(ProviderConfig p, Clock clock, UpstreamClient client) {

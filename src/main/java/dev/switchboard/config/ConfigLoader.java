@@ -7,6 +7,8 @@ import dev.switchboard.credential.Credential;
 import dev.switchboard.credential.ModelAlias;
 import dev.switchboard.credential.ProxySpec;
 import dev.switchboard.credential.Secrets;
+import dev.switchboard.resilience.CallPolicy;
+import dev.switchboard.resilience.RaceSettings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -66,15 +68,16 @@ public final class ConfigLoader {
             throw new ConfigException(source.orElse("config"), "not valid YAML: " + msg);
         }
         ConfigNode root = new ConfigNode(tree, "");
-        root.allowOnly(Set.of("server", "upstream", "retry", "providers"));
+        root.allowOnly(Set.of("server", "upstream", "retry", "race", "fake_streaming", "model_settings", "providers"));
         ServerConfig server = server(root.get("server"));
         UpstreamConfig upstream = upstream(root.get("upstream"));
         RetryConfig retry = retry(root.get("retry"));
+        CallPolicyConfig policies = policies(root);
         List<ProviderConfig> providers = new ArrayList<>(root.get("providers").map(this::provider));
         applyEnvProviders(providers);
         completeOnDemand(providers);
         checkUnique(providers);
-        return new GatewayConfig(server, upstream, retry, providers, source);
+        return new GatewayConfig(server, upstream, retry, policies, providers, source);
     }
 
     private ServerConfig server(ConfigNode n) {
@@ -106,6 +109,50 @@ public final class ConfigLoader {
         n.allowOnly(Set.of("max_attempts", "deadline"));
         int attempts = env.integer("MAX_ATTEMPTS").orElse(n.get("max_attempts").intValue(3, 1, 100));
         return new RetryConfig(attempts, n.get("deadline").duration(Duration.ofSeconds(600)));
+    }
+
+    /** Global race/fake-streaming settings (YAML, then the seed tools' environment names), and per-model overrides. */
+    private CallPolicyConfig policies(ConfigNode root) {
+        CallPolicy defaults = policy(root.get("race"), root.get("fake_streaming"), CallPolicy.PLAIN, true);
+        List<CallPolicyConfig.Override> overrides = root.get("model_settings").map(n -> {
+            n.allowOnly(Set.of("models", "race", "fake_streaming"));
+            List<String> models = n.get("models").strings();
+            if (models.isEmpty()) throw n.get("models").error("required: a list of model-name globs");
+            return new CallPolicyConfig.Override(models, policy(n.get("race"), n.get("fake_streaming"), defaults, false));
+        });
+        return new CallPolicyConfig(defaults, overrides);
+    }
+
+    private CallPolicy policy(ConfigNode race, ConfigNode fake, CallPolicy base, boolean global) {
+        race.allowOnly(Set.of("enabled", "racers", "hedge_delay", "deadline"));
+        fake.allowOnly(Set.of("enabled", "interval"));
+        Optional<RaceSettings> baseRace = base.race();
+        boolean raceOn = race.get("enabled").bool(baseRace.isPresent());
+        int racers = race.get("racers").intValue(baseRace.map(RaceSettings::racers).orElse(3), 1, 16);
+        Optional<Duration> hedge = race.get("hedge_delay").present()
+                ? Optional.of(race.get("hedge_delay").duration(Duration.ZERO)).filter(d -> !d.isZero())
+                : baseRace.flatMap(RaceSettings::hedgeDelay);
+        Duration deadline = race.get("deadline").duration(baseRace.map(RaceSettings::deadline).orElse(Duration.ofSeconds(120)));
+        boolean fakeOn = fake.get("enabled").bool(base.fakeStreamingInterval().isPresent());
+        Duration interval = fake.get("interval").duration(base.fakeStreamingInterval().orElse(Duration.ofSeconds(1)));
+        if (global) {
+            raceOn = env.bool("RACE_MODE").orElse(raceOn);
+            racers = env.integer("RACE_CONCURRENT_COUNT").orElse(racers);
+            if (racers < 1 || racers > 16) throw new ConfigException("RACE_CONCURRENT_COUNT", "must be between 1 and 16, got " + racers);
+            fakeOn = env.bool("FAKE_STREAMING").orElse(fakeOn);
+            Optional<String> iv = env.get("FAKE_STREAMING_INTERVAL");
+            if (iv.isPresent()) {
+                try {
+                    interval = Durations.parse(iv.get());
+                } catch (IllegalArgumentException e) {
+                    throw new ConfigException("FAKE_STREAMING_INTERVAL", e.getMessage());
+                }
+            }
+        }
+        if (interval.isZero()) throw fake.get("interval").error("must be greater than zero");
+        Optional<RaceSettings> raceSettings = raceOn && racers > 1
+                ? Optional.of(new RaceSettings(racers, hedge, deadline)) : Optional.empty();
+        return new CallPolicy(raceSettings, fakeOn ? Optional.of(interval) : Optional.empty());
     }
 
     private static final Set<String> PROVIDER_KEYS = Set.of("name", "type", "base_url", "strategy", "credentials", "keys");

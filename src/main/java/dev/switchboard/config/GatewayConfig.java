@@ -5,7 +5,7 @@ import java.util.Optional;
 
 /** The whole configuration, validated. {@code source} is the YAML file it came from, if any. */
 public record GatewayConfig(ServerConfig server, UpstreamConfig upstream, RetryConfig retry,
-                            List<ProviderConfig> providers, Optional<String> source) {
+                            CallPolicyConfig policies, List<ProviderConfig> providers, Optional<String> source) {
     public GatewayConfig {
         providers = List.copyOf(providers);
     }

@@ -39,7 +39,6 @@ public final class ClientAuth {
                 Arrays.stream(token.split(",")).map(String::strip).filter(s -> !s.isEmpty()).forEach(upstreamKeys::add);
             }
         }
-        if (!authenticated && !upstreamKeys.isEmpty()) authenticated = true;
         if (!authenticated) {
             throw new GatewayException(ErrorKind.AUTHENTICATION, presented.isEmpty()
                     ? "Missing API key. Send it as 'Authorization: Bearer <key>', 'X-API-Key', 'x-goog-api-key' or '?key='."

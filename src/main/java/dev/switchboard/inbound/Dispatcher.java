@@ -1,11 +1,18 @@
 package dev.switchboard.inbound;
 
+import dev.switchboard.config.CallPolicyConfig;
+import dev.switchboard.credential.CredentialPool;
 import dev.switchboard.model.CallContext;
 import dev.switchboard.model.ErrorKind;
 import dev.switchboard.model.GatewayException;
 import dev.switchboard.model.UpstreamCall;
+import dev.switchboard.resilience.CallPolicy;
 import dev.switchboard.resilience.FailoverCall;
+import dev.switchboard.resilience.FakeStreamingCall;
 import dev.switchboard.resilience.ModelTarget;
+import dev.switchboard.resilience.RacingCall;
+import dev.switchboard.resilience.RetryingCall;
+import dev.switchboard.resilience.Timers;
 import dev.switchboard.routing.RoutePlan;
 import dev.switchboard.routing.RouteTarget;
 import dev.switchboard.routing.Router;
@@ -16,19 +23,32 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * Turns a route plan into the call that serves it: per target, the provider's pool call (retries inside);
- * across targets, failover. Requests carrying the client's own upstream keys get a pool of their own.
+ * Turns a route plan into the call that serves it. Per target: the provider's attempt, wrapped in retries
+ * (or a race, when the model's policy says so). Across targets: failover. Around it all: fake streaming,
+ * when the policy asks for it. Requests carrying the client's own upstream keys get a pool of their own.
  */
 public final class Dispatcher {
-    private final Router router;
-    private final Map<String, UpstreamCall> providers;
-    private final Optional<Function<List<String>, UpstreamCall>> clientKeyCall;
+    /** What the dispatcher needs of one provider: its pool and one attempt on it. */
+    public record Provider(CredentialPool pool, UpstreamCall attempt) {}
 
-    public Dispatcher(Router router, Map<String, UpstreamCall> providers,
-                      Optional<Function<List<String>, UpstreamCall>> clientKeyCall) {
+    private final Router router;
+    private final Map<String, Provider> providers;
+    private final CallPolicyConfig policies;
+    private final RetryPolicy retry;
+    private final Timers timers;
+    private final Optional<Function<List<String>, Provider>> clientKeyProvider;
+
+    /** Retry limits, applied per target. */
+    public record RetryPolicy(int maxAttempts, java.time.Duration deadline) {}
+
+    public Dispatcher(Router router, Map<String, Provider> providers, CallPolicyConfig policies, RetryPolicy retry,
+                      Timers timers, Optional<Function<List<String>, Provider>> clientKeyProvider) {
         this.router = router;
         this.providers = Map.copyOf(providers);
-        this.clientKeyCall = clientKeyCall;
+        this.policies = policies;
+        this.retry = retry;
+        this.timers = timers;
+        this.clientKeyProvider = clientKeyProvider;
     }
 
     public Router router() { return router; }
@@ -41,17 +61,31 @@ public final class Dispatcher {
     }
 
     public UpstreamCall callFor(CallContext ctx, RoutePlan plan) {
-        if (!ctx.clientKeys().isEmpty() && clientKeyCall.isPresent()) {
-            return new ModelTarget(clientKeyCall.get().apply(ctx.clientKeys()), plan.targets().getFirst().upstreamModel());
-        }
+        CallPolicy policy = policies.forModel(plan.requestedModel());
         List<UpstreamCall> calls = new ArrayList<>(plan.targets().size());
-        for (RouteTarget t : plan.targets()) {
-            UpstreamCall c = providers.get(t.provider());
-            if (c != null) calls.add(new ModelTarget(c, t.upstreamModel()));
+        if (!ctx.clientKeys().isEmpty() && clientKeyProvider.isPresent()) {
+            Provider own = clientKeyProvider.get().apply(ctx.clientKeys());
+            calls.add(new ModelTarget(perTarget(own, policy), plan.targets().getFirst().upstreamModel()));
+        } else {
+            for (RouteTarget t : plan.targets()) {
+                Provider p = providers.get(t.provider());
+                if (p != null) calls.add(new ModelTarget(perTarget(p, policy), t.upstreamModel()));
+            }
         }
         if (calls.isEmpty()) {
             throw new GatewayException(ErrorKind.UNAVAILABLE, "No provider is available for model '" + plan.requestedModel() + "'.");
         }
-        return FailoverCall.across(calls);
+        UpstreamCall call = FailoverCall.across(calls);
+        if (policy.fakeStreamingInterval().isPresent()) {
+            call = FakeStreamingCall.newDecorator(call, policy.fakeStreamingInterval().get(), timers);
+        }
+        return call;
+    }
+
+    private UpstreamCall perTarget(Provider p, CallPolicy policy) {
+        UpstreamCall retrying = RetryingCall.newDecorator(p.attempt(), retry.maxAttempts(), retry.deadline(), System::nanoTime);
+        if (policy.race().isEmpty()) return retrying;
+        return RacingCall.newDecorator(p.attempt(), retrying, policy.race().get(),
+                (model, c) -> p.pool().eligibleCount(model, c.triedCredentials()), timers);
     }
 }

@@ -16,10 +16,11 @@ public final class CallContext {
     private final String requestedModel;
     private final long startNanos;
     private final List<String> clientKeys;
-    private final Set<String> triedCredentials = new HashSet<>();
+    private final Set<String> triedCredentials;
     private final List<Runnable> cancelHooks = new ArrayList<>(2);
     private boolean cancelled;
     private Optional<Served> served = Optional.empty();
+    private Optional<String> credential = Optional.empty();
 
     public CallContext(String requestId, WireFormat inbound, String requestedModel, long startNanos,
                        List<String> clientKeys) {
@@ -28,6 +29,26 @@ public final class CallContext {
         this.requestedModel = requestedModel;
         this.startNanos = startNanos;
         this.clientKeys = List.copyOf(clientKeys);
+        this.triedCredentials = new HashSet<>();
+    }
+
+    private CallContext(CallContext parent) {
+        this.requestId = parent.requestId;
+        this.inbound = parent.inbound;
+        this.requestedModel = parent.requestedModel;
+        this.startNanos = parent.startNanos;
+        this.clientKeys = parent.clientKeys;
+        this.triedCredentials = parent.triedCredentials;
+    }
+
+    /**
+     * A context for one branch of a race: shares the tried-credential set (so racers pick different
+     * credentials) and is cancelled with its parent, but can also be cancelled alone.
+     */
+    public CallContext child() {
+        CallContext c = new CallContext(this);
+        onCancel(c::cancel);
+        return c;
     }
 
     /** Who answered: provider name, masked credential id, upstream model name. */
@@ -51,6 +72,11 @@ public final class CallContext {
     public Optional<Served> served() { return served; }
 
     public void served(Served s) { this.served = Optional.of(s); }
+
+    /** The masked id of the credential this context's latest attempt leased (for race logs). */
+    public Optional<String> credential() { return credential; }
+
+    public void credential(String maskedId) { this.credential = Optional.of(maskedId); }
 
     public boolean cancelled() { return cancelled; }
 

@@ -45,6 +45,7 @@ public final class HttpUpstream implements UpstreamCall {
     public Future<ChatResponse> complete(CallContext ctx, ChatRequest request) {
         return pool.acquire(request.model(), ctx.triedCredentials()).compose(lease -> {
             ctx.triedCredentials().add(lease.credential().id());
+            ctx.credential(lease.credential().maskedId());
             Attempt attempt = new Attempt(ctx, lease);
             return exchange(attempt, request).transform(ar -> {
                 attempt.done();
@@ -80,6 +81,7 @@ public final class HttpUpstream implements UpstreamCall {
     public Future<ChatStream> stream(CallContext ctx, ChatRequest request) {
         return pool.acquire(request.model(), ctx.triedCredentials()).compose(lease -> {
             ctx.triedCredentials().add(lease.credential().id());
+            ctx.credential(lease.credential().maskedId());
             return openStream(new Attempt(ctx, lease), request);
         });
     }
@@ -98,7 +100,8 @@ public final class HttpUpstream implements UpstreamCall {
                 });
             }
             Promise<ChatStream> committed = Promise.promise();
-            new UpstreamStream(attempt, resp, protocol.streamDecoder(), committed, client.config().maxResponseBytes());
+            new UpstreamStream(attempt, resp, protocol.streamDecoder(), committed, client.vertx(),
+                    client.config().streamIdleTimeout());
             return committed.future();
         }, err -> {
             attempt.done();

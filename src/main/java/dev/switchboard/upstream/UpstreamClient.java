@@ -18,16 +18,17 @@ import java.util.Optional;
 public final class UpstreamClient {
     private final HttpClientAgent http;
     private final UpstreamConfig config;
+    private final Vertx vertx;
 
     public UpstreamClient(Vertx vertx, UpstreamConfig config) {
         this.config = config;
+        this.vertx = vertx;
         HttpClientOptions options = new HttpClientOptions()
                 .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, config.connectTimeout().toMillis()))
                 .setKeepAlive(true)
                 .setKeepAliveTimeout(60)
                 .setTcpNoDelay(true)
                 .setDecompressionSupported(true)
-                .setTryUseCompression(false)
                 .setMaxInitialLineLength(16 * 1024)
                 .setMaxHeaderSize(64 * 1024);
         PoolOptions pool = new PoolOptions()
@@ -39,6 +40,8 @@ public final class UpstreamClient {
     public HttpClientAgent http() { return http; }
 
     public UpstreamConfig config() { return config; }
+
+    public Vertx vertx() { return vertx; }
 
     /** Request options for an absolute URL, through {@code proxy} when given. */
     public static RequestOptions options(String absoluteUrl, Optional<ProxySpec> proxy) {

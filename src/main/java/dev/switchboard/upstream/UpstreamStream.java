@@ -9,6 +9,11 @@ import dev.switchboard.model.FinishReason;
 import dev.switchboard.model.GatewayException;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import dev.switchboard.model.ErrorKind;
+import dev.switchboard.model.FailureClass;
+import dev.switchboard.model.UpstreamFailure;
+import java.time.Duration;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientResponse;
 import java.util.ArrayDeque;
@@ -32,20 +37,47 @@ final class UpstreamStream implements ChatStream {
     private boolean cancelled;
     private boolean pausedByConsumer;
     private End pendingEnd;
+    private final Vertx vertx;
+    private final long idleNanos;
+    private long lastActivity = System.nanoTime();
+    private long stallTimer = -1;
 
     UpstreamStream(HttpUpstream.Attempt attempt, HttpClientResponse response, StreamDecoder decoder,
-                   Promise<ChatStream> committed, long maxBytes) {
+                   Promise<ChatStream> committed, Vertx vertx, Duration idleTimeout) {
         this.attempt = attempt;
         this.response = response;
         this.decoder = decoder;
         this.committed = committed;
+        this.vertx = vertx;
+        this.idleNanos = idleTimeout.toNanos();
         response.handler(this::onBytes);
         response.endHandler(v -> onUpstreamEnd());
         response.exceptionHandler(this::onUpstreamError);
+        armStallTimer(idleNanos);
+    }
+
+    /** One timer per stream, re-armed lazily: a stream is stalled when no byte came for the idle time. */
+    private void armStallTimer(long delayNanos) {
+        stallTimer = vertx.setTimer(Math.max(1, delayNanos / 1_000_000), id -> checkStall());
+    }
+
+    private void checkStall() {
+        stallTimer = -1;
+        if (ended) return;
+        long silent = System.nanoTime() - lastActivity;
+        if (pausedByConsumer || silent < idleNanos) {
+            // a slow client, not a slow upstream: only upstream silence counts
+            armStallTimer(pausedByConsumer ? idleNanos : idleNanos - silent);
+            return;
+        }
+        response.request().reset();
+        onUpstreamError(UpstreamFailure.of(FailureClass.TIMEOUT, ErrorKind.TIMEOUT, attempt.provider()
+                + " upstream stream stalled: no data for " + idleNanos / 1_000_000 + " ms"));
     }
 
     private void onBytes(Buffer bytes) {
         if (ended) return;
+        lastActivity = System.nanoTime();
         try {
             decoder.feed(bytes, this::onEvent);
         } catch (GatewayException e) {
@@ -101,6 +133,7 @@ final class UpstreamStream implements ChatStream {
 
     private void finish(End end) {
         ended = true;
+        if (stallTimer >= 0) vertx.cancelTimer(stallTimer);
         attempt.done();
         if (!isCommitted) {
             Future<ChatStream> f = switch (end) {
@@ -142,6 +175,7 @@ final class UpstreamStream implements ChatStream {
     @Override
     public void resume() {
         pausedByConsumer = false;
+        lastActivity = System.nanoTime();
         if (!ended && sink != null) response.resume();
     }
 
@@ -152,6 +186,7 @@ final class UpstreamStream implements ChatStream {
         buffered.clear();
         if (!ended) {
             ended = true;
+            if (stallTimer >= 0) vertx.cancelTimer(stallTimer);
             attempt.done();
             attempt.cancel();
         }

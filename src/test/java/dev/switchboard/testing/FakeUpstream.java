@@ -68,6 +68,13 @@ public final class FakeUpstream implements AutoCloseable {
 
         public Reply dying() { return new Reply(status, headers, pieces, true, headerDelay); }
 
+        /** Adds a silent wait of {@code d} after the last piece before the reply ends (a stalled upstream). */
+        public Reply withTail(Duration d) {
+            List<Piece> ps = new ArrayList<>(pieces);
+            ps.add(new Piece(new byte[0], d));
+            return new Reply(status, headers, ps, dieAtEnd, headerDelay);
+        }
+
         public Reply header(String name, String value) {
             MultiMap h = MultiMap.caseInsensitiveMultiMap().addAll(headers).add(name, value);
             return new Reply(status, h, pieces, dieAtEnd, headerDelay);
@@ -156,7 +163,7 @@ public final class FakeUpstream implements AutoCloseable {
         Piece p = r.pieces().get(i);
         Runnable write = () -> {
             if (resp.closed()) return;
-            resp.write(Buffer.buffer(p.bytes()));
+            if (p.bytes().length > 0) resp.write(Buffer.buffer(p.bytes()));
             sendPiece(resp, r, i + 1);
         };
         if (p.delayBefore().isZero()) write.run();

@@ -1,0 +1,237 @@
+package dev.switchboard.credential;
+
+import dev.switchboard.credential.CredentialHealth.Check;
+import dev.switchboard.credential.PoolStateStore.Updated;
+import dev.switchboard.model.ErrorKind;
+import dev.switchboard.model.FailureClass;
+import dev.switchboard.model.UpstreamFailure;
+import dev.switchboard.resilience.BreakerRules;
+import dev.switchboard.resilience.BreakerSettings;
+import dev.switchboard.resilience.CircuitBreaker;
+import dev.switchboard.resilience.CooldownPolicy;
+import dev.switchboard.resilience.Durations;
+import io.vertx.core.Future;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
+
+final class DefaultCredentialPool implements CredentialPool {
+    private static final int MAX_ERROR_LENGTH = 300;
+
+    private final String provider;
+    private final List<Credential> credentials;
+    private final SelectionStrategy strategy;
+    private final PoolStateStore store;
+    private final CredentialHealth health;
+    private final Clock clock;
+    private final PoolLog log;
+    private final List<String> secrets;
+    private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
+    /** The newest state seen per credential key, for the synchronous views. */
+    private final Map<String, CredentialState> seen = new ConcurrentHashMap<>();
+
+    DefaultCredentialPool(String provider, List<Credential> credentials, SelectionStrategy strategy,
+                          PoolStateStore store, CooldownPolicy cooldowns, BreakerSettings breaker, Clock clock,
+                          CircuitBreaker.Listener breakerListener) {
+        Set<String> ids = new HashSet<>();
+        for (Credential c : credentials) {
+            if (!c.provider().equals(provider)) {
+                throw new IllegalArgumentException(c + " belongs to provider " + c.provider() + ", not " + provider);
+            }
+            if (!ids.add(c.id())) throw new IllegalArgumentException("two credentials of " + provider + " have id " + c.id());
+        }
+        this.provider = provider;
+        this.credentials = List.copyOf(credentials);
+        this.strategy = strategy;
+        this.store = store;
+        this.health = new CredentialHealth(cooldowns, BreakerRules.of(breaker));
+        this.clock = clock;
+        this.log = new PoolLog(health, breakerListener);
+        this.secrets = credentials.stream().map(Credential::secret).toList();
+    }
+
+    @Override
+    public String provider() { return provider; }
+
+    @Override
+    public List<Credential> credentials() { return credentials; }
+
+    @Override
+    public Future<Lease> acquire(String model, Set<String> exclude) {
+        Instant now = clock.instant();
+        List<Credential> enabled = credentials.stream().filter(c -> !c.disabled()).toList();
+        if (enabled.isEmpty()) {
+            String why = credentials.isEmpty() ? "No credentials configured for provider " + provider
+                    : "All " + credentials.size() + " credentials for provider " + provider + " are disabled";
+            return Future.failedFuture(UpstreamFailure.of(FailureClass.NO_CREDENTIAL, ErrorKind.UNAVAILABLE, why));
+        }
+        List<Credential> servers = enabled.stream().filter(c -> c.upstreamModel(model).isPresent()).toList();
+        if (servers.isEmpty()) {
+            return Future.failedFuture(UpstreamFailure.of(FailureClass.NO_CREDENTIAL, ErrorKind.NOT_FOUND,
+                    "No credential serves model " + model));
+        }
+        List<Credential> candidates = servers.stream().filter(c -> !exclude.contains(c.id())).toList();
+        return store.read(candidates.stream().map(this::key).toList()).compose(states -> {
+            states.forEach(this::remember);
+            List<Credential> eligible = candidates.stream()
+                    .filter(c -> !(check(c, model, states, now) instanceof Check.Blocked)).toList();
+            if (eligible.isEmpty()) return Future.failedFuture(noneEligible(model, servers.size(), candidates, states, now));
+            var selection = new SelectionStrategy.Selection(provider + ":" + model, servers, eligible, now, store,
+                    c -> counter(c).get());
+            return strategy.order(selection).compose(order -> tryInOrder(order, 0, model, states, now))
+                    .recover(e -> e instanceof NoneClaimed
+                            ? Future.failedFuture(noneEligible(model, servers.size(), candidates, Map.copyOf(seen), now))
+                            : Future.failedFuture(e));
+        });
+    }
+
+    /** Leases the first credential in {@code order} that is ready, or whose probe slot this request wins. */
+    private Future<Lease> tryInOrder(List<Credential> order, int i, String model, Map<String, CredentialState> states,
+                                     Instant now) {
+        if (i == order.size()) return Future.failedFuture(new NoneClaimed());
+        Credential c = order.get(i);
+        String upstream = c.upstreamModel(model).orElseThrow();
+        return switch (check(c, model, states, now)) {
+            case Check.Ready r -> Future.succeededFuture(lease(c, upstream, false));
+            case Check.Blocked b -> tryInOrder(order, i + 1, model, states, now);
+            case Check.Probe p -> change(c, s -> health.claim(s, upstream, now)).compose(u -> {
+                log.breakerMoved(c, u, health.breaker(), now);
+                return switch (health.check(u.before(), upstream, now)) {
+                    case Check.Ready r -> Future.succeededFuture(lease(c, upstream, false));
+                    case Check.Probe won -> {
+                        log.probing(c, upstream);
+                        yield Future.succeededFuture(lease(c, upstream, true));
+                    }
+                    case Check.Blocked lost -> tryInOrder(order, i + 1, model, states, now);
+                };
+            });
+        };
+    }
+
+    private Lease lease(Credential c, String upstream, boolean probe) {
+        counter(c).incrementAndGet();
+        return new PooledLease(this, c, upstream, probe);
+    }
+
+    void succeeded(PooledLease lease) {
+        Instant now = release(lease);
+        change(lease.credential(), s -> health.succeeded(s, lease.upstreamModel(), lease.probe(), now))
+                .onSuccess(u -> log.succeeded(lease.credential(), lease.upstreamModel(), u, now))
+                .onFailure(e -> log.storeFailed(lease.credential(), e));
+    }
+
+    void failed(PooledLease lease, UpstreamFailure failure) {
+        Instant now = release(lease);
+        String message = redact(failure.getMessage());
+        change(lease.credential(), s -> health.failed(s, lease.upstreamModel(), failure, message, lease.probe(), now))
+                .onSuccess(u -> log.failed(lease.credential(), lease.upstreamModel(), failure, message, u, now))
+                .onFailure(e -> log.storeFailed(lease.credential(), e));
+    }
+
+    void abandoned(PooledLease lease) {
+        Instant now = release(lease);
+        if (!lease.probe()) return;
+        change(lease.credential(), s -> health.abandoned(s, lease.upstreamModel(), true, now))
+                .onSuccess(u -> log.breakerMoved(lease.credential(), u, health.breaker(), now))
+                .onFailure(e -> log.storeFailed(lease.credential(), e));
+    }
+
+    private Instant release(PooledLease lease) {
+        counter(lease.credential()).decrementAndGet();
+        return clock.instant();
+    }
+
+    @Override
+    public int eligibleCount(String model, Set<String> exclude) {
+        refresh();
+        Instant now = clock.instant();
+        return (int) credentials.stream()
+                .filter(c -> !c.disabled() && c.upstreamModel(model).isPresent() && !exclude.contains(c.id()))
+                .filter(c -> !(check(c, model, seen, now) instanceof Check.Blocked))
+                .count();
+    }
+
+    @Override
+    public List<CredentialStatus> status() {
+        refresh();
+        Instant now = clock.instant();
+        List<CredentialStatus> out = new ArrayList<>(credentials.size());
+        for (Credential c : credentials) {
+            out.add(PoolStatus.of(c, seen.getOrDefault(key(c), CredentialState.initial()), counter(c).get(),
+                    health.breaker(), now));
+        }
+        return out;
+    }
+
+    /** Picks up state written elsewhere; with the in-memory store the read has completed by the time it returns. */
+    private void refresh() {
+        Future<Map<String, CredentialState>> read = store.read(credentials.stream().map(this::key).toList());
+        read.onSuccess(states -> states.forEach(this::remember));
+    }
+
+    private UpstreamFailure noneEligible(String model, int servers, List<Credential> candidates,
+                                         Map<String, CredentialState> states, Instant now) {
+        Optional<Instant> first = candidates.stream()
+                .map(c -> check(c, model, states, now))
+                .<Instant>mapMulti((chk, out) -> { if (chk instanceof Check.Blocked(Instant until)) out.accept(until); })
+                .min(Instant::compareTo);
+        Optional<Duration> delay = first.map(t -> Duration.between(now, t));
+        String subject = servers == 1 ? "The only credential for model " + model + " is"
+                : "All " + servers + " credentials for model " + model + " are";
+        String message = subject + " cooling down or unavailable"
+                + delay.map(d -> "; the first is available again in " + Durations.human(d)).orElse("");
+        return new UpstreamFailure(FailureClass.NO_CREDENTIAL, ErrorKind.RATE_LIMITED, 0, message, delay, List.of());
+    }
+
+    private Check check(Credential c, String model, Map<String, CredentialState> states, Instant now) {
+        return health.check(states.getOrDefault(key(c), CredentialState.initial()), c.upstreamModel(model).orElseThrow(), now);
+    }
+
+    /** Applies a pure change through the store, numbering real changes so that {@link #seen} keeps the newest. */
+    private Future<Updated> change(Credential c, UnaryOperator<CredentialState> rule) {
+        String key = key(c);
+        return store.update(key, s -> {
+            CredentialState next = rule.apply(s);
+            return next.equals(s) ? s : next.withVersion(s.version() + 1);
+        }).onSuccess(u -> remember(key, u.after()));
+    }
+
+    private void remember(String key, CredentialState s) {
+        seen.merge(key, s, (old, fresh) -> fresh.version() >= old.version() ? fresh : old);
+    }
+
+    private AtomicInteger counter(Credential c) {
+        return inFlight.computeIfAbsent(c.id(), id -> new AtomicInteger());
+    }
+
+    private String key(Credential c) {
+        return provider + "/" + c.id();
+    }
+
+    private String redact(String message) {
+        // One line: these end up in logs and on the status page.
+        String m = Secrets.redact(message == null ? "" : message, secrets).replaceAll("\\s+", " ").strip();
+        return m.length() <= MAX_ERROR_LENGTH ? m : m.substring(0, MAX_ERROR_LENGTH) + "…";
+    }
+
+    /** Every eligible credential was lost to concurrent probes between the read and the claim. */
+    private static final class NoneClaimed extends RuntimeException {
+        NoneClaimed() {
+            super(null, null, false, false);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "CredentialPool[" + provider + ", " + credentials.size() + " credentials, " + strategy.name() + "]";
+    }
+}

@@ -1,0 +1,81 @@
+package dev.switchboard.format.openai;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.switchboard.format.Json;
+import dev.switchboard.model.ChatResponse;
+import dev.switchboard.model.Choice;
+import dev.switchboard.model.FinishReason;
+import dev.switchboard.model.Part;
+import io.vertx.core.buffer.Buffer;
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Encodes a complete answer as an OpenAI {@code chat.completion}. The model field is the name the client
+ * asked for, not the upstream's. Tool call ids carry thought signatures (see {@link ToolCallIds}).
+ *
+ * <p>A prompt the upstream refused ({@code blockReason} and no choices) is normally turned into an error by
+ * the caller; if it reaches this encoder anyway it becomes one empty choice with finish reason
+ * "content_filter", which is how OpenAI itself reports filtered output.
+ */
+public final class OpenAiResponseEncoder {
+    private OpenAiResponseEncoder() {}
+
+    public static Buffer encode(ChatResponse r, String clientModel) {
+        return Json.write(g -> {
+            g.writeStartObject();
+            g.writeStringField("id", completionId(r.id()));
+            g.writeStringField("object", "chat.completion");
+            g.writeNumberField("created", r.createdEpochSeconds());
+            g.writeStringField("model", clientModel);
+            g.writeArrayFieldStart("choices");
+            if (r.choices().isEmpty() && r.blockReason().isPresent()) {
+                writeChoice(g, new Choice(0, List.of(), Optional.empty()), Optional.of("content_filter"));
+            }
+            for (Choice c : r.choices()) writeChoice(g, c, Optional.empty());
+            g.writeEndArray();
+            if (r.usage().isPresent()) OpenAiUsage.writeField(g, r.usage().get());
+            g.writeEndObject();
+        });
+    }
+
+    /** OpenAI ids start with "chatcmpl-"; clients sometimes check. */
+    static String completionId(String id) {
+        return id.startsWith("chatcmpl-") ? id : "chatcmpl-" + id;
+    }
+
+    private static void writeChoice(JsonGenerator g, Choice c, Optional<String> forcedFinish) throws IOException {
+        AssistantOutput out = AssistantOutput.of(c.parts());
+        g.writeStartObject();
+        g.writeNumberField("index", c.index());
+        g.writeObjectFieldStart("message");
+        g.writeStringField("role", "assistant");
+        if (out.content().isEmpty()) g.writeNullField("content");
+        else g.writeStringField("content", out.content());
+        if (!out.reasoning().isEmpty()) g.writeStringField("reasoning_content", out.reasoning());
+        if (!out.toolCalls().isEmpty()) writeToolCalls(g, out.toolCalls());
+        g.writeEndObject();
+        g.writeNullField("logprobs");
+        String finish = forcedFinish.orElseGet(() -> OpenAiFinishReasons.of(
+                c.finishReason().orElse(FinishReason.OTHER),
+                c.hasContent(), !out.toolCalls().isEmpty()));
+        g.writeStringField("finish_reason", finish);
+        g.writeEndObject();
+    }
+
+    private static void writeToolCalls(JsonGenerator g, List<Part.ToolCall> calls) throws IOException {
+        g.writeArrayFieldStart("tool_calls");
+        for (Part.ToolCall call : calls) {
+            g.writeStartObject();
+            g.writeStringField("id", ToolCallIds.embed(call.id(), call.signature()));
+            g.writeStringField("type", "function");
+            g.writeObjectFieldStart("function");
+            g.writeStringField("name", call.name());
+            g.writeStringField("arguments", call.argumentsJson());
+            g.writeEndObject();
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+    }
+}

@@ -1,0 +1,212 @@
+package dev.switchboard.format.openai;
+
+import dev.switchboard.format.StreamEncoder;
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.switchboard.format.Json;
+import dev.switchboard.model.ChatEvent;
+import dev.switchboard.model.Choice;
+import dev.switchboard.model.ErrorKind;
+import dev.switchboard.model.GatewayException;
+import dev.switchboard.model.Part;
+import dev.switchboard.model.Usage;
+import io.vertx.core.buffer.Buffer;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Encodes one client stream as OpenAI {@code chat.completion.chunk} SSE frames. Stateful and single-use;
+ * calls come from the stream's event loop.
+ *
+ * <p>The shape follows OpenAI's own streams: the first chunk of a choice carries {@code role}; tool calls
+ * come as {@code delta.tool_calls} with a per-choice index (Gemini sends whole calls, so id, name and
+ * arguments arrive in one delta); {@code finish_reason} comes alone on a last chunk with an empty delta;
+ * with {@code include_usage} every chunk has {@code "usage":null} and a final chunk with no choices carries
+ * the totals; {@code [DONE]} ends the stream. A stream that fails or ends without a finish reason ends with an
+ * error frame, never with a made-up "stop", so clients do not mistake a cut-off answer for a complete one.
+ */
+public final class OpenAiStreamEncoder implements StreamEncoder {
+    private static final Buffer KEEP_ALIVE = Buffer.buffer(": keep-alive\n\n");
+    private static final Buffer DONE = Buffer.buffer("data: [DONE]\n\n");
+
+    private final String id;
+    private final String clientModel;
+    private final long created;
+    private final boolean includeUsage;
+    private final List<ChoiceState> choices = new ArrayList<>(1);
+    private Optional<Usage> usage = Optional.empty();
+    private boolean ended;
+
+    public OpenAiStreamEncoder(String id, String clientModel, long created, boolean includeUsage) {
+        this.id = OpenAiResponseEncoder.completionId(id);
+        this.clientModel = clientModel;
+        this.created = created;
+        this.includeUsage = includeUsage;
+    }
+
+    /** What the client has been told about one choice so far. */
+    private static final class ChoiceState {
+        final int index;
+        boolean roleSent;
+        boolean hasContent;
+        boolean sawToolCall;
+        boolean finished;
+        int nextToolIndex;
+
+        ChoiceState(int index) {
+            this.index = index;
+        }
+    }
+
+    @Override
+    public void onChunk(ChatEvent.Chunk chunk, Consumer<Buffer> out) {
+        if (ended) return;
+        for (Choice delta : chunk.deltas()) onDelta(delta, out);
+        if (chunk.blockReason().isPresent()) {
+            if (choices.isEmpty()) state(0);
+            for (ChoiceState s : choices) finish(s, "content_filter", out);
+        }
+        if (chunk.usage().isPresent()) usage = chunk.usage();
+    }
+
+    @Override
+    public void onKeepAlive(Consumer<Buffer> out) {
+        if (!ended) out.accept(KEEP_ALIVE.copy());
+    }
+
+    /** {@code sawFinish}: the upstream sent a finish reason before closing its stream. */
+    @Override
+    public void onCompleted(boolean sawFinish, Consumer<Buffer> out) {
+        if (ended) return;
+        ended = true;
+        if (!sawFinish) {
+            out.accept(errorFrame(new GatewayException(ErrorKind.UPSTREAM,
+                    "upstream stream ended without a finish reason")));
+        } else if (includeUsage) {
+            // Totals are always sent when asked for, zero if the upstream never reported any.
+            Usage totals = usage.orElse(Usage.ZERO);
+            out.accept(frame(g -> {
+                writeHeader(g);
+                g.writeArrayFieldStart("choices");
+                g.writeEndArray();
+                OpenAiUsage.writeField(g, totals);
+                g.writeEndObject();
+            }));
+        }
+        out.accept(DONE.copy());
+    }
+
+    @Override
+    public void onFailed(GatewayException e, Consumer<Buffer> out) {
+        if (ended) return;
+        ended = true;
+        out.accept(errorFrame(e));
+        out.accept(DONE.copy());
+    }
+
+    private void onDelta(Choice delta, Consumer<Buffer> out) {
+        ChoiceState s = state(delta.index());
+        AssistantOutput output = AssistantOutput.of(delta.parts());
+        if (!output.isEmpty()) {
+            writeDelta(s, output, out);
+            s.hasContent |= delta.hasContent();
+            s.sawToolCall |= !output.toolCalls().isEmpty();
+        }
+        if (delta.finishReason().isPresent()) {
+            finish(s, OpenAiFinishReasons.of(delta.finishReason().get(), s.hasContent, s.sawToolCall), out);
+        }
+    }
+
+    private void finish(ChoiceState s, String reason, Consumer<Buffer> out) {
+        if (s.finished) return;
+        if (!s.roleSent) writeDelta(s, AssistantOutput.of(List.of()), out);
+        s.finished = true;
+        out.accept(frame(g -> {
+            writeHeader(g);
+            g.writeArrayFieldStart("choices");
+            g.writeStartObject();
+            g.writeNumberField("index", s.index);
+            g.writeObjectFieldStart("delta");
+            g.writeEndObject();
+            g.writeNullField("logprobs");
+            g.writeStringField("finish_reason", reason);
+            g.writeEndObject();
+            g.writeEndArray();
+            writeUsageNull(g);
+            g.writeEndObject();
+        }));
+    }
+
+    private void writeDelta(ChoiceState s, AssistantOutput output, Consumer<Buffer> out) {
+        boolean withRole = !s.roleSent;
+        s.roleSent = true;
+        out.accept(frame(g -> {
+            writeHeader(g);
+            g.writeArrayFieldStart("choices");
+            g.writeStartObject();
+            g.writeNumberField("index", s.index);
+            g.writeObjectFieldStart("delta");
+            if (withRole) g.writeStringField("role", "assistant");
+            // A role-only delta still carries content "", as OpenAI's first chunk does.
+            if (!output.content().isEmpty() || output.isEmpty()) g.writeStringField("content", output.content());
+            if (!output.reasoning().isEmpty()) g.writeStringField("reasoning_content", output.reasoning());
+            if (!output.toolCalls().isEmpty()) writeToolCalls(g, s, output.toolCalls());
+            g.writeEndObject();
+            g.writeNullField("logprobs");
+            g.writeNullField("finish_reason");
+            g.writeEndObject();
+            g.writeEndArray();
+            writeUsageNull(g);
+            g.writeEndObject();
+        }));
+    }
+
+    private static void writeToolCalls(JsonGenerator g, ChoiceState s, List<Part.ToolCall> calls) throws IOException {
+        g.writeArrayFieldStart("tool_calls");
+        for (Part.ToolCall call : calls) {
+            g.writeStartObject();
+            g.writeNumberField("index", s.nextToolIndex++);
+            g.writeStringField("id", ToolCallIds.embed(call.id(), call.signature()));
+            g.writeStringField("type", "function");
+            g.writeObjectFieldStart("function");
+            g.writeStringField("name", call.name());
+            g.writeStringField("arguments", call.argumentsJson());
+            g.writeEndObject();
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+    }
+
+    private void writeHeader(JsonGenerator g) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("id", id);
+        g.writeStringField("object", "chat.completion.chunk");
+        g.writeNumberField("created", created);
+        g.writeStringField("model", clientModel);
+    }
+
+    private void writeUsageNull(JsonGenerator g) throws IOException {
+        if (includeUsage) g.writeNullField("usage");
+    }
+
+    private ChoiceState state(int index) {
+        for (ChoiceState s : choices) if (s.index == index) return s;
+        ChoiceState s = new ChoiceState(index);
+        choices.add(s);
+        return s;
+    }
+
+    private static Buffer errorFrame(GatewayException e) {
+        return frame(g -> OpenAiErrors.write(g, e));
+    }
+
+    private static Buffer frame(Json.Writer writer) {
+        Buffer b = Buffer.buffer(256);
+        b.appendString("data: ");
+        Json.appendTo(b, writer);
+        b.appendString("\n\n");
+        return b;
+    }
+}

@@ -1,0 +1,159 @@
+package dev.switchboard.resilience;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.switchboard.testing.FakeUpstream;
+import dev.switchboard.testing.FakeUpstream.Reply;
+import dev.switchboard.testing.GeminiFixtures;
+import dev.switchboard.testing.TestGateway;
+import io.vertx.core.Vertx;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Race mode end to end: three keys behind one fake Gemini API, each key behaving differently. */
+class RacingCallTest {
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final String FAST = "AIzaFAST-key-000000000000000001";
+    static final String SLOW = "AIzaSLOW-key-000000000000000002";
+    static final String THIRD = "AIzaTHIRD-key-00000000000000003";
+    static final String CHAT = "{\"model\":\"gemini-2.5-flash\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
+    static final String STREAM = "{\"model\":\"gemini-2.5-flash\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
+
+    Vertx vertx;
+    FakeUpstream gemini;
+    TestGateway gw;
+    final List<String> keysSeen = Collections.synchronizedList(new ArrayList<>());
+
+    @BeforeEach
+    void start() {
+        vertx = Vertx.vertx();
+        gemini = FakeUpstream.start(vertx);
+    }
+
+    @AfterEach
+    void stop() {
+        if (gw != null) gw.close();
+        gemini.close();
+        vertx.close();
+    }
+
+    void gateway(String yaml) {
+        gw = TestGateway.start(yaml, Map.of("GEMINI_API_KEYS", FAST + "," + SLOW + "," + THIRD,
+                "GEMINI_BASE_URL", gemini.baseUrl()));
+    }
+
+    void byKey(Function<String, Reply> replies) {
+        gemini.dispatcher(rec -> {
+            String key = rec.header("x-goog-api-key");
+            keysSeen.add(key);
+            return replies.apply(key);
+        });
+    }
+
+    static JsonNode json(String s) {
+        try {
+            return JSON.readTree(s);
+        } catch (Exception e) {
+            throw new AssertionError(s, e);
+        }
+    }
+
+    @Test
+    void fastestStreamWinsAndLosersAreCutOffAtOnce() {
+        gateway("race: {enabled: true, racers: 3}");
+        byKey(key -> switch (key) {
+            case FAST -> Reply.sseEvents(Duration.ofMillis(30), GeminiFixtures.chunk("fast ", null), GeminiFixtures.chunk("wins", "STOP"));
+            default -> Reply.sseEvents(Duration.ofMillis(1500), GeminiFixtures.chunk("slow", null), GeminiFixtures.chunk(" loses", "STOP"));
+        });
+
+        long t0 = System.nanoTime();
+        HttpResponse<String> r = gw.post("/v1/chat/completions", STREAM);
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).contains("fast ").contains("wins").doesNotContain("slow");
+        assertThat(ms).isLessThan(1400);
+        assertThat(keysSeen).containsExactlyInAnyOrder(FAST, SLOW, THIRD);
+        // both losers' connections are closed on the upstream's side, long before they would have answered
+        assertThat(gemini.awaitConnectionClosed(Duration.ofMillis(500))).isTrue();
+        assertThat(gemini.awaitConnectionClosed(Duration.ofMillis(500))).isTrue();
+    }
+
+    @Test
+    void longestNonStreamingAnswerWinsAndA429DoesNotFailTheRequest() {
+        gateway("race: {enabled: true, racers: 3}");
+        byKey(key -> switch (key) {
+            case FAST -> Reply.json(200, GeminiFixtures.text("short"));
+            case SLOW -> Reply.json(200, GeminiFixtures.text("a much longer and better answer")).delayed(Duration.ofMillis(150));
+            default -> Reply.json(429, GeminiFixtures.rateLimited("GenerateRequestsPerMinutePerProjectPerModel-FreeTier", "20s"));
+        });
+
+        HttpResponse<String> r = gw.post("/v1/chat/completions", CHAT);
+
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(json(r.body()).at("/choices/0/message/content").asText()).isEqualTo("a much longer and better answer");
+        assertThat(keysSeen).hasSize(3);
+    }
+
+    @Test
+    void whenEveryRacerFailsTheMostInformativeErrorIsReturned() {
+        gateway("race: {enabled: true, racers: 3}");
+        byKey(key -> switch (key) {
+            case FAST -> Reply.json(500, GeminiFixtures.error(500, "INTERNAL", "backend error"));
+            case SLOW -> Reply.json(503, GeminiFixtures.error(503, "UNAVAILABLE", "The model is overloaded."));
+            default -> Reply.json(429, GeminiFixtures.rateLimited("GenerateRequestsPerMinutePerProjectPerModel-FreeTier", "20s"));
+        });
+
+        HttpResponse<String> r = gw.post("/v1/chat/completions", CHAT);
+
+        assertThat(r.statusCode()).isEqualTo(429);
+        assertThat(json(r.body()).at("/error/type").asText()).isEqualTo("rate_limit_error");
+    }
+
+    @Test
+    void hedgingStartsExtraRacersOnlyAfterTheDelay() {
+        gateway("race: {enabled: true, racers: 3, hedge_delay: 300ms}");
+        byKey(key -> Reply.json(200, GeminiFixtures.text("quick")));
+
+        HttpResponse<String> quick = gw.post("/v1/chat/completions", CHAT);
+        assertThat(quick.statusCode()).isEqualTo(200);
+        assertThat(keysSeen).hasSize(1);
+
+        keysSeen.clear();
+        List<Long> arrivals = Collections.synchronizedList(new ArrayList<>());
+        long t0 = System.nanoTime();
+        gemini.dispatcher(rec -> {
+            arrivals.add((System.nanoTime() - t0) / 1_000_000);
+            keysSeen.add(rec.header("x-goog-api-key"));
+            return arrivals.size() == 1
+                    ? Reply.json(200, GeminiFixtures.text("late first")).delayed(Duration.ofMillis(1500))
+                    : Reply.json(200, GeminiFixtures.text("hedged answer"));
+        });
+        HttpResponse<String> hedged = gw.post("/v1/chat/completions", CHAT);
+        assertThat(hedged.statusCode()).isEqualTo(200);
+        assertThat(keysSeen).hasSize(3).doesNotHaveDuplicates();
+        assertThat(arrivals.get(0)).isLessThan(250);
+        assertThat(arrivals.get(1)).isGreaterThanOrEqualTo(280);
+    }
+
+    @Test
+    void fewerEligibleCredentialsMeansFewerRacers() {
+        gateway("race: {enabled: true, racers: 5}");
+        byKey(key -> Reply.json(200, GeminiFixtures.text("ok " + key.substring(4, 8))));
+
+        HttpResponse<String> r = gw.post("/v1/chat/completions", CHAT);
+
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(keysSeen).hasSize(3).doesNotHaveDuplicates();
+    }
+}
