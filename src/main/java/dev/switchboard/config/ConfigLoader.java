@@ -181,7 +181,7 @@ public final class ConfigLoader {
     /** {@code [think]} means {@code <think>…</think>}; {@code {open, close}} names the markers exactly. */
     private static List<ReasoningTagPair> reasoningTags(ConfigNode n) {
         return n.map(t -> {
-            if (t.string().isPresent() && !t.get("open").present()) {
+            if (!t.get("open").present() && !t.get("close").present() && t.string().isPresent()) {
                 String tag = t.string().get().strip();
                 if (tag.isEmpty() || tag.contains("<") || tag.contains(">")) {
                     throw t.error("expected a tag name such as 'think' (or a mapping with open and close), got '" + tag + "'");
@@ -221,7 +221,7 @@ public final class ConfigLoader {
             }
         });
         List<ModelAlias> models = n.get("models").map(m -> {
-            if (m.string().isPresent() && !m.get("name").present()) {
+            if (!m.get("name").present() && m.string().isPresent()) {
                 String s = m.string().get();
                 return new ModelAlias(s, s);
             }

@@ -12,6 +12,7 @@ import dev.switchboard.model.Usage;
 import dev.switchboard.sse.SseEvent;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * OnDemand's stream ({@code responseMode: "stream"}) as canonical events. Stateful: one per stream.
@@ -33,29 +34,46 @@ public final class OnDemandStreamDecoder {
     private boolean completed;
     private boolean done;
 
-    /** The event as zero or one canonical event. Throws the failure an {@code [ERROR]} event carries. */
-    public Optional<ChatEvent> decode(SseEvent e) {
-        if (done) return Optional.empty();
-        String data = e.data().strip();
+    /**
+     * The canonical events {@code e} carries, handed to {@code out}. Throws the failure an {@code [ERROR]} event
+     * carries. Events whose {@code data:} holds several lines (frames not separated by a blank line) are read
+     * line by line.
+     */
+    public void decode(SseEvent e, Consumer<ChatEvent> out) {
+        String data = e.data();
+        if (data.indexOf('\n') < 0) {
+            decodeOne(e.event(), data, out);
+            return;
+        }
+        for (String line : data.split("\n")) decodeOne(e.event(), line, out);
+    }
+
+    private void decodeOne(String event, String raw, Consumer<ChatEvent> out) {
+        if (done) return;
+        String data = raw.strip();
         if (data.equals("[DONE]")) {
             done = true;
-            return Optional.of(finish());
+            out.accept(finish());
+            return;
         }
         if (data.startsWith("[ERROR]")) {
             done = true;
             throw OnDemandErrors.inStream(data.substring("[ERROR]".length()).replaceFirst("^\\s*:", ""));
         }
-        if (e.event().equals("heartbeat")) return Optional.of(new ChatEvent.KeepAlive());
-        if (data.isEmpty()) return Optional.empty();
+        if (event.equals("heartbeat")) {
+            out.accept(new ChatEvent.KeepAlive());
+            return;
+        }
+        if (data.isEmpty()) return;
         JsonNode json = Json.tryParse(data).filter(JsonNode::isObject).orElseThrow(() ->
                 new GatewayException(ErrorKind.UPSTREAM, "OnDemand stream event is not JSON: " + abbreviate(data)));
         if (json.path("messageId").isTextual()) messageId = json.path("messageId").textValue();
         String type = json.path("eventType").asText("");
-        if (type.equals("fulfillment")) return text(Part.Text.of(json.path("answer").asText("")));
-        if (type.endsWith("_thinking") || type.equals("thinking") || e.event().equals("thinking")) {
-            return text(Part.Reasoning.of(json.path("thinking").path("delta").asText("")));
-        }
-        if (type.equals("metricsLog")) {
+        if (type.equals("fulfillment")) {
+            text(Part.Text.of(json.path("answer").asText(""))).ifPresent(out);
+        } else if (type.endsWith("_thinking") || type.equals("thinking") || event.equals("thinking")) {
+            text(Part.Reasoning.of(json.path("thinking").path("delta").asText(""))).ifPresent(out);
+        } else if (type.equals("metricsLog")) {
             completed = true;
             usage = OnDemandAnswerDecoder.usage(json.path("publicMetrics"))
                     .or(() -> OnDemandAnswerDecoder.usage(json.path("metrics")));
@@ -63,7 +81,6 @@ public final class OnDemandStreamDecoder {
                 && json.path("currentStatusLog").path("statusType").asText("").equals("fulfillment_completed")) {
             completed = true;
         }
-        return Optional.empty();
     }
 
     /** The body ended: the finish, if the upstream had said it was complete but sent no {@code [DONE]}. */

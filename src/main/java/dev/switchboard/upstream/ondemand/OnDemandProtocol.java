@@ -123,7 +123,7 @@ public final class OnDemandProtocol implements UpstreamProtocol {
         private Consumer<ChatEvent> out;
 
         private void onEvent(SseEvent e) {
-            events.decode(e).ifPresent(out);
+            events.decode(e, out);
         }
 
         @Override
