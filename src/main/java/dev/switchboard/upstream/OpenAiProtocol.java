@@ -12,6 +12,9 @@ import dev.switchboard.format.openai.OpenAiUpstreamErrors;
 import dev.switchboard.model.ChatEvent;
 import dev.switchboard.model.ChatRequest;
 import dev.switchboard.model.ChatResponse;
+import dev.switchboard.model.ErrorKind;
+import dev.switchboard.model.FailureClass;
+import dev.switchboard.model.GatewayException;
 import dev.switchboard.model.UpstreamFailure;
 import dev.switchboard.sse.SseEvent;
 import dev.switchboard.sse.SseParser;
@@ -91,7 +94,16 @@ public final class OpenAiProtocol implements UpstreamProtocol {
         private void onEvent(SseEvent e) {
             String data = e.data();
             if (data.isBlank() || data.strip().equals("[DONE]")) return;
-            out.accept(chunks.decode(data));
+            ChatEvent.Chunk chunk;
+            try {
+                chunk = chunks.decode(data);
+            } catch (UpstreamFailure f) {
+                throw f;
+            } catch (GatewayException g) {
+                // A garbled event is the upstream's fault: another credential may do better.
+                throw UpstreamFailure.of(FailureClass.SERVER_ERROR, ErrorKind.UPSTREAM, g.getMessage());
+            }
+            out.accept(chunk);
         }
 
         @Override

@@ -13,6 +13,8 @@ import dev.switchboard.format.ondemand.OnDemandStreamDecoder;
 import dev.switchboard.model.ChatEvent;
 import dev.switchboard.model.ChatRequest;
 import dev.switchboard.model.ChatResponse;
+import dev.switchboard.model.ErrorKind;
+import dev.switchboard.model.FailureClass;
 import dev.switchboard.model.GatewayException;
 import dev.switchboard.model.UpstreamFailure;
 import dev.switchboard.sse.SseEvent;
@@ -123,7 +125,14 @@ public final class OnDemandProtocol implements UpstreamProtocol {
         private Consumer<ChatEvent> out;
 
         private void onEvent(SseEvent e) {
-            events.decode(e, out);
+            try {
+                events.decode(e, out);
+            } catch (UpstreamFailure f) {
+                throw f;
+            } catch (GatewayException g) {
+                // A garbled event is the upstream's fault: another credential may do better.
+                throw UpstreamFailure.of(FailureClass.SERVER_ERROR, ErrorKind.UPSTREAM, g.getMessage());
+            }
         }
 
         @Override

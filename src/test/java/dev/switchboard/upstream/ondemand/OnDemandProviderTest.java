@@ -411,4 +411,54 @@ class OnDemandProviderTest {
         assertThat(json(image.body()).at("/error/message").asText()).contains("text only");
         assertThat(queries).hasSize(1);
     }
+
+    @Test
+    void raceModeQueriesBothKeysOnTheirOwnSessionsAndTheFirstContentWins() {
+        gateway("""
+                race: {enabled: true, racers: 2}
+                providers:
+                  - type: ondemand
+                    base_url: %s/chat/v1
+                    strategy: fill_first
+                    keys: [%s, %s]
+                """.formatted(ondemand.baseUrl(), A, B), Map.of());
+        answer = (key, body) -> key.equals(A)
+                ? defaultAnswer(body, "Hello from A").delayed(Duration.ofMillis(1500))
+                : defaultAnswer(body, "Hello from B");
+
+        HttpResponse<String> s = chat("{\"model\":\"gpt-4o\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
+
+        assertThat(streamedText(s)).isEqualTo("Hello from B");
+        assertThat(sessions.values()).containsExactlyInAnyOrder(A, B);
+        assertThat(queries).extracting(q -> q.header("apikey")).containsExactlyInAnyOrder(A, B);
+    }
+
+    @Test
+    void whenEveryOnDemandKeyFailsTheRequestMovesToTheNextProvider() {
+        FakeUpstream openai = FakeUpstream.start(vertx);
+        try {
+            gateway("""
+                    providers:
+                      - type: ondemand
+                        base_url: %s/chat/v1
+                        keys: [%s, %s]
+                      - type: openai
+                        base_url: %s/v1
+                        keys: [sk-openai-000000000001]
+                    """.formatted(ondemand.baseUrl(), A, B, openai.baseUrl()), Map.of());
+            answer = (key, body) -> Reply.json(503, "{\"message\":\"Service unavailable\",\"errorCode\":\"resource_unavailable\"}");
+            openai.enqueue(Reply.json(200, "{\"id\":\"x\",\"object\":\"chat.completion\",\"created\":1,\"model\":\"gpt-4o\","
+                    + "\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"from OpenAI\"},"
+                    + "\"finish_reason\":\"stop\"}]}"));
+
+            HttpResponse<String> r = ask("gpt-4o", "hi");
+
+            assertThat(r.statusCode()).isEqualTo(200);
+            assertThat(content(r)).isEqualTo("from OpenAI");
+            assertThat(queries).extracting(q -> q.header("apikey")).containsExactlyInAnyOrder(A, B);
+            assertThat(json(openai.takeRequest().body()).path("model").asText()).isEqualTo("gpt-4o");
+        } finally {
+            openai.close();
+        }
+    }
 }
