@@ -98,7 +98,10 @@ public final class Gateway {
         int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
         return server.listen(config.server().host(), config.server().port(), instances).map(port -> {
             log.info("Switchboard listening on {}:{}", config.server().host(), port);
-            status.summary().forEach(line -> log.info("{}", line));
+            for (StatusApi.Note n : status.summary()) {
+                if (n.warning()) log.warn("{}", n.text());
+                else log.info("{}", n.text());
+            }
             return new Gateway(vertx, server, client);
         });
     }
