@@ -1,10 +1,12 @@
 package dev.switchboard;
 
 import dev.switchboard.config.GatewayConfig;
+import dev.switchboard.config.OnDemandSettings;
 import dev.switchboard.config.ProviderConfig;
 import dev.switchboard.credential.Credential;
 import dev.switchboard.credential.CredentialPool;
 import dev.switchboard.credential.PoolStateStore;
+import dev.switchboard.format.ReasoningTagExtractor;
 import dev.switchboard.inbound.ClientAuth;
 import dev.switchboard.inbound.Dispatcher;
 import dev.switchboard.inbound.GatewayServer;
@@ -22,10 +24,15 @@ import dev.switchboard.upstream.Endpoint;
 import dev.switchboard.upstream.GeminiModelLister;
 import dev.switchboard.upstream.GeminiProtocol;
 import dev.switchboard.upstream.HttpUpstream;
+import dev.switchboard.upstream.OpenAiModelLister;
+import dev.switchboard.upstream.OpenAiProtocol;
 import dev.switchboard.upstream.ServiceAccountTokens;
 import dev.switchboard.upstream.UpstreamClient;
 import dev.switchboard.upstream.UpstreamProtocol;
+import dev.switchboard.upstream.VertexDirectProtocol;
 import dev.switchboard.upstream.VertexModelLister;
+import dev.switchboard.upstream.ondemand.OnDemandProtocol;
+import dev.switchboard.upstream.ondemand.OnDemandSessions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Clock;
@@ -69,8 +76,8 @@ public final class Gateway {
             UpstreamProtocol protocol = protocol(p, clock, client);
             providers.put(p.name(), new Dispatcher.Provider(pool, new HttpUpstream(pool, protocol, client)));
             p.credentials().forEach(c -> c.models().forEach(m -> configured.add(new ModelInfo(m.alias(), p.name()))));
-            p.credentials().stream().filter(c -> !c.disabled()).findFirst()
-                    .flatMap(c -> lister(p, protocol, client, c)).ifPresent(listers::add);
+            p.credentials().stream().filter(c -> !c.disabled()).findFirst().flatMap(c -> lister(p, c, protocol, client))
+                    .ifPresent(listers::add);
         }
         Optional<Function<List<String>, Dispatcher.Provider>> clientKeys = Optional.empty();
         if (config.server().allowClientUpstreamKeys()) {
@@ -96,7 +103,10 @@ public final class Gateway {
         int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
         return server.listen(config.server().host(), config.server().port(), instances).map(port -> {
             log.info("Switchboard listening on {}:{}", config.server().host(), port);
-            status.summary().forEach(line -> log.info("{}", line));
+            for (StatusApi.Note n : status.summary()) {
+                if (n.warning()) log.warn("{}", n.text());
+                else log.info("{}", n.text());
+            }
             return new Gateway(vertx, server, client);
         });
     }
@@ -105,26 +115,40 @@ public final class Gateway {
         return switch (p.type()) {
             case GEMINI -> new GeminiProtocol(new Endpoint.GeminiApi(p.baseUrl()), clock);
             case VERTEX_EXPRESS -> new GeminiProtocol(new Endpoint.VertexExpress(p.baseUrl()), clock);
+            case OPENAI -> new OpenAiProtocol(p.baseUrl(), tags(p), clock);
+            case ONDEMAND -> {
+                OnDemandSettings s = p.onDemand().orElseGet(() -> OnDemandSettings.defaults(Map.of()));
+                OnDemandSessions sessions = new OnDemandSessions(client, p.baseUrl(), s.externalUserId(), s.pluginIds(),
+                        s.sessionIdleTimeout(), clock);
+                yield new OnDemandProtocol(p.baseUrl(), s.endpoints(), s.pluginIds(), sessions, tags(p), clock);
+            }
             case VERTEX -> vertex(p, clock, client);
-            case OPENAI, ONDEMAND -> throw new dev.switchboard.config.ConfigException(
-                    "providers." + p.name() + ".type", p.type().configName() + " is not supported yet");
         };
     }
 
+    /** Service accounts on the Gemini endpoint, or in direct mode on Vertex's OpenAI-compatible one. */
     private static UpstreamProtocol vertex(ProviderConfig p, Clock clock, UpstreamClient client) {
         VertexSettings v = p.vertex().orElse(VertexSettings.defaults());
         Endpoint.VertexServiceAccount endpoint = new Endpoint.VertexServiceAccount(p.baseUrl(), v.location(),
                 v.projectId(), new ServiceAccountTokens(client, p.credentials(), clock));
-        return new GeminiProtocol(endpoint, clock);
+        return v.direct() ? new VertexDirectProtocol(endpoint, tags(p), clock) : new GeminiProtocol(endpoint, clock);
     }
 
-    /** Who lists a provider's models for {@code /v1/models}; Express keys cannot, so theirs come from the configuration. */
-    private static Optional<Supplier<Future<List<ModelInfo>>>> lister(ProviderConfig p, UpstreamProtocol protocol,
-                                                                     UpstreamClient client, Credential c) {
+    private static List<ReasoningTagExtractor.Tag> tags(ProviderConfig p) {
+        return p.reasoningTags().stream().map(t -> new ReasoningTagExtractor.Tag(t.open(), t.close())).toList();
+    }
+
+    /**
+     * Where the model list asks the upstream what it serves. OnDemand has no such call (its map is the list), nor
+     * do Vertex Express keys (their configured models are the list).
+     */
+    private static Optional<Supplier<Future<List<ModelInfo>>>> lister(ProviderConfig p, Credential c,
+                                                                     UpstreamProtocol protocol, UpstreamClient client) {
         return switch (p.type()) {
             case GEMINI -> Optional.of(() -> GeminiModelLister.list(client, p.baseUrl(), c, p.name()));
             case VERTEX -> VertexModelLister.endpointOf(protocol).map(e -> () -> VertexModelLister.list(client, e, c, p.name()));
-            case VERTEX_EXPRESS, OPENAI, ONDEMAND -> Optional.empty();
+            case OPENAI -> Optional.of(() -> OpenAiModelLister.list(client, p.baseUrl(), c, p.name()));
+            case VERTEX_EXPRESS, ONDEMAND -> Optional.empty();
         };
     }
 

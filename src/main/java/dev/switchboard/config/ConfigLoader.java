@@ -17,7 +17,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -73,6 +75,7 @@ public final class ConfigLoader {
         CallPolicyConfig policies = policies(root);
         List<ProviderConfig> providers = new ArrayList<>(root.get("providers").map(this::provider));
         applyEnvProviders(providers);
+        completeOnDemand(providers);
         checkUnique(providers);
         return new GatewayConfig(server, upstream, retry, policies, providers, source);
     }
@@ -152,13 +155,21 @@ public final class ConfigLoader {
         return new CallPolicy(raceSettings, fakeOn ? Optional.of(interval) : Optional.empty());
     }
 
+    private static final Set<String> PROVIDER_KEYS = Set.of("name", "type", "base_url", "strategy", "credentials", "keys");
+    private static final Set<String> ONDEMAND_KEYS = Set.of("endpoints", "session_idle_timeout", "external_user_id",
+            "plugin_ids");
+
     private ProviderConfig provider(ConfigNode n) {
         String typeName = n.get("type").string().orElseThrow(() -> n.get("type").error("required (gemini, vertex_express, vertex, openai or ondemand)"));
         ProviderType type = ProviderType.parse(typeName).orElseThrow(() -> n.get("type").error(
                 "unknown provider type '" + typeName + "' (gemini, vertex_express, vertex, openai or ondemand)"));
-        Set<String> known = new HashSet<>(Set.of("name", "type", "base_url", "strategy", "credentials", "keys"));
-        if (type == ProviderType.VERTEX) known.addAll(VertexProviders.YAML_KEYS);
-        n.allowOnly(known);
+        Set<String> allowed = new HashSet<>(PROVIDER_KEYS);
+        if (type == ProviderType.OPENAI || type == ProviderType.ONDEMAND || type == ProviderType.VERTEX) {
+            allowed.add("reasoning_tags");
+        }
+        if (type == ProviderType.ONDEMAND) allowed.addAll(ONDEMAND_KEYS);
+        if (type == ProviderType.VERTEX) allowed.addAll(VertexProviders.YAML_KEYS);
+        n.allowOnly(allowed);
         String name = n.get("name").string(type.configName());
         Optional<VertexSettings> vertex = type == ProviderType.VERTEX ? Optional.of(VertexProviders.settings(n)) : Optional.empty();
         String baseUrl = n.get("base_url").string().map(u -> checkUrl(n.get("base_url"), u))
@@ -170,7 +181,40 @@ public final class ConfigLoader {
         for (ConfigNode c : n.get("credentials").list()) creds.add(credential(c, name, type));
         ConfigNode dir = n.get("credentials_dir");
         dir.string().ifPresent(d -> creds.addAll(VertexProviders.fromDir(name, d, dir.path())));
-        return new ProviderConfig(name, type, baseUrl, strategy, creds, vertex);
+        List<ReasoningTagPair> tags = reasoningTags(n.get("reasoning_tags"));
+        if (tags.isEmpty() && vertex.isPresent() && vertex.get().direct()) tags = VertexSettings.DEFAULT_REASONING_TAGS;
+        Optional<OnDemandSettings> onDemand = type == ProviderType.ONDEMAND ? Optional.of(onDemand(n)) : Optional.empty();
+        return new ProviderConfig(name, type, baseUrl, strategy, creds, tags, onDemand, vertex);
+    }
+
+    /** {@code [think]} means {@code <think>…</think>}; {@code {open, close}} names the markers exactly. */
+    private static List<ReasoningTagPair> reasoningTags(ConfigNode n) {
+        return n.map(t -> {
+            if (!t.get("open").present() && !t.get("close").present() && t.string().isPresent()) {
+                String tag = t.string().get().strip();
+                if (tag.isEmpty() || tag.contains("<") || tag.contains(">")) {
+                    throw t.error("expected a tag name such as 'think' (or a mapping with open and close), got '" + tag + "'");
+                }
+                return new ReasoningTagPair("<" + tag + ">", "</" + tag + ">");
+            }
+            t.allowOnly(Set.of("open", "close"));
+            String open = t.get("open").string().filter(s -> !s.isEmpty()).orElseThrow(() -> t.get("open").error("required"));
+            String close = t.get("close").string().filter(s -> !s.isEmpty()).orElseThrow(() -> t.get("close").error("required"));
+            return new ReasoningTagPair(open, close);
+        });
+    }
+
+    private static OnDemandSettings onDemand(ConfigNode n) {
+        Map<String, String> endpoints = new LinkedHashMap<>();
+        for (var e : n.get("endpoints").entries()) {
+            String id = e.getValue().string().filter(s -> !s.isBlank())
+                    .orElseThrow(() -> e.getValue().error("expected an OnDemand endpoint id such as predefined-openai-gpt4o"));
+            endpoints.put(e.getKey(), id.strip());
+        }
+        OnDemandSettings d = OnDemandSettings.defaults(endpoints);
+        Duration idle = n.get("session_idle_timeout").duration(OnDemandSettings.DEFAULT_IDLE_TIMEOUT);
+        String user = n.get("external_user_id").string().filter(s -> !s.isBlank()).orElse(OnDemandSettings.DEFAULT_EXTERNAL_USER_ID);
+        return new OnDemandSettings(d.endpoints(), idle, user, n.get("plugin_ids").strings());
     }
 
     private Credential credential(ConfigNode n, String provider, ProviderType type) {
@@ -189,7 +233,7 @@ public final class ConfigLoader {
             }
         });
         List<ModelAlias> models = n.get("models").map(m -> {
-            if (m.string().isPresent() && !m.get("name").present()) {
+            if (!m.get("name").present() && m.string().isPresent()) {
                 String s = m.string().get();
                 return new ModelAlias(s, s);
             }
@@ -206,6 +250,10 @@ public final class ConfigLoader {
     /** Short forms from the environment: comma-separated keys become (or join) a provider's pool. */
     private void applyEnvProviders(List<ProviderConfig> providers) {
         addEnvKeys(providers, ProviderType.GEMINI, "gemini", env.list("GEMINI_API_KEYS"), env.get("GEMINI_BASE_URL"));
+        addEnvKeys(providers, ProviderType.OPENAI, "openai", env.list("OPENAI_API_KEYS"), env.get("OPENAI_BASE_URL"));
+        List<String> onDemandKeys = env.get("ONDEMAND_APIKEYS").isPresent() ? env.list("ONDEMAND_APIKEYS")
+                : env.list("ONDEMAND_API_KEYS");
+        addEnvKeys(providers, ProviderType.ONDEMAND, "ondemand", onDemandKeys, env.get("ONDEMAND_BASE_URL"));
         VertexProviders.applyEnv(env, providers);
     }
 
@@ -217,10 +265,30 @@ public final class ConfigLoader {
         Set<String> known = new HashSet<>();
         creds.forEach(c -> known.add(c.secret()));
         for (String k : keys) if (known.add(k)) creds.add(Credential.key(name, k));
-        String url = baseUrl.orElse(existing.map(ProviderConfig::baseUrl).orElse(type.defaultBaseUrl()));
-        ProviderConfig merged = new ProviderConfig(name, existing.map(ProviderConfig::type).orElse(type), url,
-                existing.map(ProviderConfig::strategy).orElse("round_robin"), creds);
+        String url = baseUrl.map(u -> u.endsWith("/") ? u.substring(0, u.length() - 1) : u)
+                .orElse(existing.map(ProviderConfig::baseUrl).orElse(type.defaultBaseUrl()));
+        ProviderConfig merged = existing.map(e -> e.withCredentials(url, creds))
+                .orElseGet(() -> new ProviderConfig(name, type, url, "round_robin", creds));
         existing.ifPresentOrElse(e -> providers.set(providers.indexOf(e), merged), () -> providers.add(merged));
+    }
+
+    /**
+     * OnDemand providers route only the models they can map: a credential without its own model list serves
+     * the endpoint map's model names (each an alias of its endpoint id), which the model list then shows.
+     */
+    private static void completeOnDemand(List<ProviderConfig> providers) {
+        for (int i = 0; i < providers.size(); i++) {
+            ProviderConfig p = providers.get(i);
+            if (p.type() != ProviderType.ONDEMAND) continue;
+            OnDemandSettings s = p.onDemand().orElseGet(() -> OnDemandSettings.defaults(Map.of()));
+            List<ModelAlias> mapped = s.endpoints().entrySet().stream()
+                    .map(e -> new ModelAlias(e.getValue(), e.getKey())).toList();
+            List<Credential> creds = p.credentials().stream().map(c -> c.models().isEmpty()
+                    ? new Credential(c.id(), c.provider(), c.secret(), c.baseUrl(), c.proxy(), mapped,
+                            c.excludedModels(), c.weight(), c.disabled())
+                    : c).toList();
+            providers.set(i, p.withOnDemand(s, creds));
+        }
     }
 
     private static void checkUnique(List<ProviderConfig> providers) {

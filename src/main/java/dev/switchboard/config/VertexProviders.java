@@ -1,6 +1,5 @@
 package dev.switchboard.config;
 
-import dev.switchboard.config.VertexSettings.TagPair;
 import dev.switchboard.credential.Credential;
 import dev.switchboard.credential.ServiceAccountKey;
 import java.io.IOException;
@@ -20,28 +19,16 @@ import java.util.stream.Stream;
  * vertex2openai-style tools use. Keys are parsed here so that a broken one stops start-up with its path.
  */
 final class VertexProviders {
-    static final Set<String> YAML_KEYS = Set.of("credentials_dir", "project_id", "location", "direct", "reasoning_tags");
+    static final Set<String> YAML_KEYS = Set.of("credentials_dir", "project_id", "location", "direct");
     static final String EXPRESS_NAME = "vertex_express";
     static final String SERVICE_ACCOUNT_NAME = "vertex";
 
     private VertexProviders() {}
 
-    /** The settings of a YAML {@code vertex} provider. */
+    /** The settings of a YAML {@code vertex} provider ({@code reasoning_tags} is read with the other types'). */
     static VertexSettings settings(ConfigNode n) {
         String location = location(n.get("location").string(VertexSettings.DEFAULT_LOCATION), n.get("location").path());
-        Optional<String> project = n.get("project_id").string();
-        boolean direct = n.get("direct").bool(false);
-        List<TagPair> tags = n.get("reasoning_tags").present() ? n.get("reasoning_tags").map(VertexProviders::tagPair)
-                : VertexSettings.DEFAULT_REASONING_TAGS;
-        return new VertexSettings(location, project, direct, tags);
-    }
-
-    private static TagPair tagPair(ConfigNode n) {
-        List<String> pair = n.list().stream().map(t -> t.string().orElseThrow(() -> t.error("empty tag"))).toList();
-        if (pair.size() != 2 || pair.get(0).isEmpty() || pair.get(1).isEmpty()) {
-            throw n.error("expected an opening and a closing tag, e.g. [\"<think>\", \"</think>\"]");
-        }
-        return new TagPair(pair.get(0), pair.get(1));
+        return new VertexSettings(location, n.get("project_id").string(), n.get("direct").bool(false));
     }
 
     private static String location(String location, String path) {
@@ -169,7 +156,8 @@ final class VertexProviders {
         String strategy = env.bool("ROUNDROBIN").map(rr -> rr ? "round_robin" : "fill_first")
                 .orElse(existing.map(ProviderConfig::strategy).orElse("fill_first"));
         ProviderConfig merged = new ProviderConfig(SERVICE_ACCOUNT_NAME, ProviderType.VERTEX, baseUrl, strategy,
-                List.copyOf(byId.values()), Optional.of(settings));
+                List.copyOf(byId.values()), existing.map(ProviderConfig::reasoningTags).orElse(List.of()), Optional.empty(),
+                Optional.of(settings));
         if (index >= 0) providers.set(index, merged);
         else providers.add(merged);
     }

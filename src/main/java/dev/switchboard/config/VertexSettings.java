@@ -6,28 +6,21 @@ import java.util.regex.Pattern;
 
 /**
  * What a {@code vertex} (service-account) provider needs beyond its credentials: the location, a project that
- * overrides the key files' own, and direct mode (Vertex's OpenAI-compatible endpoint, with reasoning written
- * between {@code reasoningTags} moved into {@code reasoning_content}).
+ * overrides the key files' own, and direct mode (Vertex's OpenAI-compatible endpoint instead of the Gemini one).
  */
-public record VertexSettings(String location, Optional<String> projectId, boolean direct, List<TagPair> reasoningTags) {
+public record VertexSettings(String location, Optional<String> projectId, boolean direct) {
     public static final String DEFAULT_LOCATION = "us-central1";
-    public static final List<TagPair> DEFAULT_REASONING_TAGS = List.of(new TagPair("<think>", "</think>"));
+    /** Direct mode's reasoning tags when none are configured: Vertex is asked to mark thoughts with them. */
+    public static final List<ReasoningTagPair> DEFAULT_REASONING_TAGS = List.of(new ReasoningTagPair("<think>", "</think>"));
     private static final Pattern LOCATION = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
 
-    public VertexSettings {
-        reasoningTags = List.copyOf(reasoningTags);
-    }
-
     public static VertexSettings defaults() {
-        return new VertexSettings(DEFAULT_LOCATION, Optional.empty(), false, DEFAULT_REASONING_TAGS);
+        return new VertexSettings(DEFAULT_LOCATION, Optional.empty(), false);
     }
 
-    /** An opening and a closing tag, e.g. {@code <think>} and {@code </think>}. */
-    public record TagPair(String open, String close) {}
+    public VertexSettings withLocation(String l) { return new VertexSettings(l, projectId, direct); }
 
-    public VertexSettings withLocation(String l) { return new VertexSettings(l, projectId, direct, reasoningTags); }
-
-    public VertexSettings withProjectId(String p) { return new VertexSettings(location, Optional.of(p), direct, reasoningTags); }
+    public VertexSettings withProjectId(String p) { return new VertexSettings(location, Optional.of(p), direct); }
 
     /** {@code https://{location}-aiplatform.googleapis.com}; the {@code global} location has no region prefix. */
     public static String baseUrl(String location) {

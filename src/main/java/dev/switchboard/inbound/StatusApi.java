@@ -39,17 +39,21 @@ public final class StatusApi {
         routes.exact(HttpMethod.GET, "/status", (req, rest) -> status(req));
     }
 
-    /** Lines for the start-up log: what is configured and what is missing. */
-    public List<String> summary() {
-        List<String> lines = new java.util.ArrayList<>();
+    /** A line for the start-up log and the status page; warnings say what is missing. */
+    public record Note(boolean warning, String text) {}
+
+    /** What is configured and what is missing. */
+    public List<Note> summary() {
+        List<Note> lines = new java.util.ArrayList<>();
         if (config.providers().isEmpty() || config.providers().stream().allMatch(p -> p.credentials().isEmpty())) {
-            lines.add("No upstream credentials are configured: requests will fail until you set GEMINI_API_KEYS or a config file.");
+            lines.add(new Note(true, "No upstream credentials are configured: requests will fail until you set "
+                    + "GEMINI_API_KEYS (or another provider's keys) or a config file."));
         }
         for (ProviderConfig p : config.providers()) {
-            lines.add("provider " + p.name() + " (" + p.type().configName() + ", " + p.credentials().size()
-                    + " credentials, strategy " + p.strategy() + ") at " + p.baseUrl());
+            lines.add(new Note(false, "provider " + p.name() + " (" + p.type().configName() + ", "
+                    + p.credentials().size() + " credentials, strategy " + p.strategy() + ") at " + p.baseUrl()));
         }
-        if (open) lines.add("No client keys configured (SWITCHBOARD_API_KEYS): every client is accepted.");
+        if (open) lines.add(new Note(true, "No client keys configured (SWITCHBOARD_API_KEYS): every client is accepted."));
         return lines;
     }
 
@@ -65,7 +69,7 @@ public final class StatusApi {
         g.writeNumberField("uptime_seconds", Duration.between(started, clock.instant()).toSeconds());
         g.writeBooleanField("client_auth", !open);
         g.writeArrayFieldStart("notes");
-        for (String s : summary()) g.writeString(s);
+        for (Note n : summary()) g.writeString(n.text());
         g.writeEndArray();
         g.writeArrayFieldStart("providers");
         for (ProviderConfig p : config.providers()) {

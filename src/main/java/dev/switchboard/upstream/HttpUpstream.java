@@ -47,26 +47,34 @@ public final class HttpUpstream implements UpstreamCall {
             ctx.triedCredentials().add(lease.credential().id());
             ctx.credential(lease.credential().maskedId());
             Attempt attempt = new Attempt(ctx, lease);
-            return send(attempt, request, false)
-                    .compose(resp -> readBody(resp).map(body -> new Reply(resp, body)))
-                    .transform(ar -> {
-                        attempt.done();
-                        if (ar.failed()) return attempt.fail(ar.cause());
-                        Reply r = ar.result();
-                        if (r.status() / 100 != 2) return attempt.fail(redact(protocol.failure(r.status(), r.body(), r.headers()), lease));
-                        ChatResponse answer;
-                        try {
-                            answer = protocol.decode(r.body());
-                        } catch (GatewayException e) {
-                            return attempt.fail(UpstreamFailure.of(FailureClass.SERVER_ERROR, ErrorKind.UPSTREAM, e.getMessage()));
-                        }
-                        if (!answer.hasContent() && answer.blockReason().isEmpty()) {
-                            return attempt.fail(emptyAnswer());
-                        }
-                        attempt.succeed();
-                        return Future.succeededFuture(answer);
-                    });
+            return exchange(attempt, request).transform(ar -> {
+                attempt.done();
+                if (ar.failed()) return attempt.fail(ar.cause());
+                Reply r = ar.result();
+                if (r.status() / 100 != 2) return attempt.fail(redact(protocol.failure(r.status(), r.body(), r.headers()), lease));
+                ChatResponse answer;
+                try {
+                    answer = protocol.decode(r.body());
+                } catch (UpstreamFailure f) {
+                    return attempt.fail(redact(f, lease));
+                } catch (GatewayException e) {
+                    return attempt.fail(UpstreamFailure.of(FailureClass.SERVER_ERROR, ErrorKind.UPSTREAM, e.getMessage()));
+                }
+                if (!answer.hasContent() && answer.blockReason().isEmpty()) {
+                    return attempt.fail(emptyAnswer());
+                }
+                attempt.succeed();
+                return Future.succeededFuture(answer);
+            });
         });
+    }
+
+    /** One request and its whole answer; sent once more if the protocol reset stale state after an error. */
+    private Future<Reply> exchange(Attempt attempt, ChatRequest request) {
+        return send(attempt, request, false)
+                .compose(resp -> readBody(resp).map(body -> new Reply(resp, body)))
+                .compose(r -> resendsAfter(attempt, r.status(), r.body()) ? exchange(attempt, request)
+                        : Future.succeededFuture(r));
     }
 
     @Override
@@ -74,24 +82,45 @@ public final class HttpUpstream implements UpstreamCall {
         return pool.acquire(request.model(), ctx.triedCredentials()).compose(lease -> {
             ctx.triedCredentials().add(lease.credential().id());
             ctx.credential(lease.credential().maskedId());
-            Attempt attempt = new Attempt(ctx, lease);
-            return send(attempt, request, true).compose(resp -> {
-                if (resp.statusCode() / 100 != 2) {
-                    return readBody(resp).transform(ar -> {
-                        attempt.done();
-                        if (ar.failed()) return attempt.fail(ar.cause());
-                        return attempt.fail(redact(protocol.failure(resp.statusCode(), ar.result(), resp.headers()), lease));
-                    });
-                }
-                Promise<ChatStream> committed = Promise.promise();
-                new UpstreamStream(attempt, resp, protocol.streamDecoder(), committed, client.vertx(),
-                        client.config().streamIdleTimeout());
-                return committed.future();
-            }, err -> {
-                attempt.done();
-                return attempt.fail(err);
-            });
+            return openStream(new Attempt(ctx, lease), request);
         });
+    }
+
+    private Future<ChatStream> openStream(Attempt attempt, ChatRequest request) {
+        Lease lease = attempt.lease;
+        return send(attempt, request, true).compose(resp -> {
+            if (resp.statusCode() / 100 != 2) {
+                return readBody(resp).transform(ar -> {
+                    if (ar.succeeded() && resendsAfter(attempt, resp.statusCode(), ar.result())) {
+                        return openStream(attempt, request);
+                    }
+                    attempt.done();
+                    if (ar.failed()) return attempt.fail(ar.cause());
+                    return attempt.fail(redact(protocol.failure(resp.statusCode(), ar.result(), resp.headers()), lease));
+                });
+            }
+            Promise<ChatStream> committed = Promise.promise();
+            new UpstreamStream(attempt, resp, protocol.streamDecoder(), committed, client.vertx(),
+                    client.config().streamIdleTimeout());
+            return committed.future();
+        }, err -> {
+            attempt.done();
+            return attempt.fail(err);
+        });
+    }
+
+    /**
+     * Whether to send the attempt again on the same credential: once per attempt, when the protocol says the
+     * error came from per-credential state it has now reset (an OnDemand session the upstream forgot).
+     */
+    private boolean resendsAfter(Attempt attempt, int status, Buffer body) {
+        if (status / 100 == 2 || attempt.resent || attempt.ctx.cancelled()) return false;
+        if (!protocol.resetAfter(attempt.lease, attempt.request.absoluteURI(), status, body)) return false;
+        attempt.resent = true;
+        attempt.done();
+        log.info("{} credential {}: upstream state reset after HTTP {}; sending again", pool.provider(),
+                attempt.lease.credential().maskedId(), status);
+        return true;
     }
 
     private Future<HttpClientResponse> send(Attempt attempt, ChatRequest request, boolean stream) {
@@ -103,7 +132,8 @@ public final class HttpUpstream implements UpstreamCall {
         }).compose(req -> {
             attempt.request = req;
             attempt.ctx.onCancel(attempt.cancelHook);
-            Buffer body = protocol.encode(request, lease.upstreamModel());
+            Buffer body = protocol.encode(request.stream() == stream ? request : request.withStream(stream),
+                    lease.upstreamModel());
             req.putHeader("content-length", String.valueOf(body.length()));
             return req.send(body);
         });
@@ -150,6 +180,7 @@ public final class HttpUpstream implements UpstreamCall {
         final CallContext ctx;
         final Lease lease;
         HttpClientRequest request;
+        boolean resent;
         final Runnable cancelHook = this::cancel;
         private boolean finished;
 

@@ -29,7 +29,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * Access tokens for service-account credentials: a signed JWT exchanged at the key's {@code token_uri}
  * (through the credential's proxy), cached per credential and refreshed {@link #REFRESH_MARGIN} before it
  * expires. At most one exchange per credential is in flight; concurrent callers share it. Thread-safe: every
- * event loop of the gateway calls in, and each caller continues on its own context.
+ * event loop of the gateway calls in, and each caller continues on its own context. Call it from a Vert.x
+ * context (as request handling does): off one, the HTTP client's continuations race with the response body.
  */
 public final class ServiceAccountTokens {
     public static final String SCOPE = "https://www.googleapis.com/auth/cloud-platform";

@@ -27,4 +27,13 @@ public interface UpstreamProtocol {
 
     /** An error response (status not 2xx) as a failure the pool understands. */
     UpstreamFailure failure(int status, Buffer body, MultiMap headers);
+
+    /**
+     * Whether an error response to {@code uri} came from per-credential state this protocol keeps (a session
+     * the upstream no longer knows, an expired token) and that it has now reset, so that the same credential
+     * may be tried once more. Called before {@link #failure}; the default keeps no such state.
+     */
+    default boolean resetAfter(Lease lease, String uri, int status, Buffer body) {
+        return false;
+    }
 }

@@ -27,6 +27,7 @@ public final class VertexModelLister {
     /** The service-account endpoint behind {@code protocol}, if it has one. */
     public static Optional<Endpoint.VertexServiceAccount> endpointOf(UpstreamProtocol protocol) {
         if (protocol instanceof GeminiProtocol g && g.endpoint() instanceof Endpoint.VertexServiceAccount v) return Optional.of(v);
+        if (protocol instanceof VertexDirectProtocol d) return Optional.of(d.endpoint());
         return Optional.empty();
     }
 

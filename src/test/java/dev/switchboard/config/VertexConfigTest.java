@@ -105,7 +105,7 @@ class VertexConfigTest {
                     location: global
                     project_id: my-proj
                     direct: true
-                    reasoning_tags: [["<think>", "</think>"], ["<thought>", "</thought>"]]
+                    reasoning_tags: [think, {open: "<thought>", close: "</thought>"}]
                     strategy: round_robin
                     credentials_dir: %s
                     credentials:
@@ -123,8 +123,17 @@ class VertexConfigTest {
         VertexSettings v = p.vertex().orElseThrow();
         assertThat(v.direct()).isTrue();
         assertThat(v.projectId()).contains("my-proj");
-        assertThat(v.reasoningTags()).containsExactly(new VertexSettings.TagPair("<think>", "</think>"),
-                new VertexSettings.TagPair("<thought>", "</thought>"));
+        assertThat(p.reasoningTags()).containsExactly(new ReasoningTagPair("<think>", "</think>"),
+                new ReasoningTagPair("<thought>", "</thought>"));
+    }
+
+    @Test
+    void directModeExtractsThinkTagsUnlessToldOtherwise() {
+        String yaml = "providers: [{type: vertex, direct: true, credentials: [{key: '%s'}]}]".formatted(SA1);
+        assertThat(load(yaml, Map.of()).provider("vertex").orElseThrow().reasoningTags())
+                .containsExactly(new ReasoningTagPair("<think>", "</think>"));
+        String plain = "providers: [{type: vertex, credentials: [{key: '%s'}]}]".formatted(SA1);
+        assertThat(load(plain, Map.of()).provider("vertex").orElseThrow().reasoningTags()).isEmpty();
     }
 
     @Test

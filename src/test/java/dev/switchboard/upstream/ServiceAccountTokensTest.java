@@ -67,7 +67,7 @@ class ServiceAccountTokensTest {
     void exchangesASignedJwtForAnAccessToken() {
         issueTokens(Duration.ZERO);
 
-        assertThat(await(tokens.token(sa))).isEqualTo("ya29.token-1");
+        assertThat(token(tokens, sa)).isEqualTo("ya29.token-1");
 
         FakeUpstream.Recorded r = google.takeRequest();
         assertThat(r.method()).isEqualTo("POST");
@@ -91,22 +91,22 @@ class ServiceAccountTokensTest {
     @Test
     void tokenIsReusedUntilFiveMinutesBeforeItExpires() {
         issueTokens(Duration.ZERO);
-        assertThat(await(tokens.token(sa))).isEqualTo("ya29.token-1");
+        assertThat(token(tokens, sa)).isEqualTo("ya29.token-1");
 
         clock.advance(Duration.ofMinutes(54));
-        assertThat(await(tokens.token(sa))).isEqualTo("ya29.token-1");
+        assertThat(token(tokens, sa)).isEqualTo("ya29.token-1");
         assertThat(google.requestCount()).isEqualTo(1);
 
         clock.advance(Duration.ofMinutes(1));
-        assertThat(await(tokens.token(sa))).isEqualTo("ya29.token-2");
-        assertThat(await(tokens.token(sa))).isEqualTo("ya29.token-2");
+        assertThat(token(tokens, sa)).isEqualTo("ya29.token-2");
+        assertThat(token(tokens, sa)).isEqualTo("ya29.token-2");
         assertThat(google.requestCount()).isEqualTo(2);
     }
 
     @Test
     void concurrentCallersShareOneRefresh() throws Exception {
         issueTokens(Duration.ZERO);
-        await(tokens.token(sa));
+        token(tokens, sa);
         clock.advance(Duration.ofHours(2));
         issueTokens(Duration.ofMillis(300));
 
@@ -116,14 +116,11 @@ class ServiceAccountTokensTest {
         for (int i = 0; i < n; i++) {
             CompletableFuture<String> answer = new CompletableFuture<>();
             answers.add(answer);
-            Thread t = i % 2 == 0
-                    ? Thread.ofPlatform().unstarted(() -> tokens.token(sa).onComplete(ar -> complete(answer, ar.result(), ar.cause())))
-                    : Thread.ofPlatform().unstarted(() -> {
-                        Context ctx = vertx.getOrCreateContext();
-                        ctx.runOnContext(v -> tokens.token(sa).onComplete(ar -> complete(answer,
-                                Vertx.currentContext() == ctx ? ar.result() : "wrong context", ar.cause())));
-                    });
-            threads.add(t);
+            threads.add(Thread.ofPlatform().unstarted(() -> {
+                Context ctx = vertx.getOrCreateContext();
+                ctx.runOnContext(v -> tokens.token(sa).onComplete(ar -> complete(answer,
+                        Vertx.currentContext() == ctx ? ar.result() : "wrong context", ar.cause())));
+            }));
         }
         threads.forEach(Thread::start);
         for (CompletableFuture<String> a : answers) assertThat(a.get(10, TimeUnit.SECONDS)).isEqualTo("ya29.token-2");
@@ -133,29 +130,29 @@ class ServiceAccountTokensTest {
     @Test
     void revokedKeyIsAnInvalidCredentialAndServerErrorsAreRetryable() {
         google.enqueue(Reply.json(400, "{\"error\":\"invalid_grant\",\"error_description\":\"Invalid JWT Signature.\"}"));
-        UpstreamFailure invalid = failure(tokens.token(sa));
+        UpstreamFailure invalid = failure(onContext(() -> tokens.token(sa)));
         assertThat(invalid.failureClass()).isEqualTo(FailureClass.INVALID_CREDENTIAL);
         assertThat(invalid.upstreamStatus()).isEqualTo(400);
         assertThat(invalid.getMessage()).contains("invalid_grant").contains("Invalid JWT Signature.")
                 .doesNotContain("PRIVATE KEY").doesNotContain(sa.secret().substring(200, 240));
 
         google.enqueue(Reply.json(401, "{\"error\":\"invalid_client\"}"));
-        assertThat(failure(tokens.token(sa)).failureClass()).isEqualTo(FailureClass.INVALID_CREDENTIAL);
+        assertThat(failure(onContext(() -> tokens.token(sa))).failureClass()).isEqualTo(FailureClass.INVALID_CREDENTIAL);
 
         google.enqueue(Reply.json(503, "<html>unavailable</html>"));
-        UpstreamFailure unavailable = failure(tokens.token(sa));
+        UpstreamFailure unavailable = failure(onContext(() -> tokens.token(sa)));
         assertThat(unavailable.failureClass()).isEqualTo(FailureClass.SERVER_ERROR);
         assertThat(unavailable.retryable()).isTrue();
 
         google.enqueue(Reply.json(200, ServiceAccounts.tokenAnswer("ya29.after", 3600)));
-        assertThat(await(tokens.token(sa))).isEqualTo("ya29.after");
+        assertThat(token(tokens, sa)).isEqualTo("ya29.after");
     }
 
     @Test
     void unreachableTokenEndpointIsAConnectionFailure() {
         String json = ServiceAccounts.keyJson(KP, EMAIL, "proj-1", "http://127.0.0.1:1/token");
         Credential c = new Credential("x", "vertex", json, Optional.empty(), Optional.empty(), List.of(), List.of(), 1, false);
-        UpstreamFailure f = failure(new ServiceAccountTokens(client, List.of(c), clock).token(c));
+        UpstreamFailure f = failure(onContext(() -> new ServiceAccountTokens(client, List.of(c), clock).token(c)));
         assertThat(f.failureClass()).isEqualTo(FailureClass.CONNECTION);
         assertThat(f.getMessage()).contains("token endpoint");
     }
@@ -163,14 +160,25 @@ class ServiceAccountTokensTest {
     @Test
     void failedRefreshKeepsUsingTheOldTokenWhileItIsStillValid() {
         issueTokens(Duration.ZERO);
-        await(tokens.token(sa));
+        token(tokens, sa);
         clock.advance(Duration.ofMinutes(57));
         google.dispatcher(rec -> Reply.json(500, "{\"error\":\"internal_failure\"}"));
 
-        assertThat(await(tokens.token(sa))).isEqualTo("ya29.token-1");
+        assertThat(token(tokens, sa)).isEqualTo("ya29.token-1");
 
         clock.advance(Duration.ofMinutes(3));
-        assertThat(failure(tokens.token(sa)).failureClass()).isEqualTo(FailureClass.SERVER_ERROR);
+        assertThat(failure(onContext(() -> tokens.token(sa))).failureClass()).isEqualTo(FailureClass.SERVER_ERROR);
+    }
+
+    /** Runs {@code call} on a Vert.x context, as the gateway's requests do. */
+    <T> Future<T> onContext(java.util.function.Supplier<Future<T>> call) {
+        io.vertx.core.Promise<T> p = io.vertx.core.Promise.promise();
+        vertx.getOrCreateContext().runOnContext(v -> call.get().onComplete(p));
+        return p.future();
+    }
+
+    String token(ServiceAccountTokens t, Credential c) {
+        return await(onContext(() -> t.token(c)));
     }
 
     static void complete(CompletableFuture<String> f, String value, Throwable err) {

@@ -312,4 +312,84 @@ class VertexProviderTest {
         assertThat(list.header("x-goog-user-project")).isEqualTo("proj-a");
         assertThat(take(vertexRequests).query()).contains("pageToken=p2");
     }
+
+    static String openAiChunk(String content, String finish) {
+        String delta = content == null ? "{}" : "{\"role\":\"assistant\",\"content\":" + JSON.valueToTree(content) + "}";
+        String fin = finish == null ? "null" : "\"" + finish + "\"";
+        return "{\"id\":\"chatcmpl-v1\",\"object\":\"chat.completion.chunk\",\"created\":1748779200,"
+                + "\"model\":\"google/gemini-2.5-flash\",\"choices\":[{\"index\":0,\"delta\":" + delta
+                + ",\"finish_reason\":" + fin + "}]}";
+    }
+
+    String directYaml() {
+        return """
+                providers:
+                  - type: vertex
+                    direct: true
+                    base_url: %s
+                    location: europe-west4
+                    credentials:
+                      - key: '%s'
+                """.formatted(google.baseUrl(), sa1);
+    }
+
+    @Test
+    void directModeStreamsFromTheOpenAiEndpointAndMovesSplitThinkTagsIntoReasoning() {
+        startGateway(directYaml(), Map.of());
+        vertex = rec -> Reply.sseEvents(Duration.ofMillis(2), openAiChunk("<thi", null),
+                openAiChunk("nk>The user greets me. I gre", null), openAiChunk("et back.</th", null),
+                openAiChunk("ink>\n\nHello", null), openAiChunk(" there!", null), openAiChunk(null, "stop"), "[DONE]");
+
+        HttpResponse<String> r = chat("""
+                {"model":"gemini-2.5-flash","stream":true,"reasoning_effort":"low","temperature":0.70,
+                 "messages":[{"role":"user","content":"hi"}]}""");
+
+        assertThat(r.statusCode()).isEqualTo(200);
+        StringBuilder reasoning = new StringBuilder();
+        StringBuilder content = new StringBuilder();
+        for (String d : TestGateway.sseData(r.body())) {
+            if (d.equals("[DONE]")) continue;
+            JsonNode delta = json(d).at("/choices/0/delta");
+            reasoning.append(delta.path("reasoning_content").asText(""));
+            content.append(delta.path("content").asText(""));
+        }
+        assertThat(reasoning.toString()).isEqualTo("The user greets me. I greet back.");
+        assertThat(content.toString()).isEqualTo("Hello there!");
+        assertThat(r.body()).doesNotContain("<thi").doesNotContain("ink>");
+
+        Recorded call = take(vertexRequests);
+        assertThat(call.path()).isEqualTo("/v1/projects/proj-a/locations/europe-west4/endpoints/openapi/chat/completions");
+        assertThat(call.header("authorization")).isEqualTo("Bearer ya29.one-1");
+        JsonNode sent = json(call.body());
+        assertThat(sent.path("model").asText()).isEqualTo("google/gemini-2.5-flash");
+        assertThat(sent.path("stream").asBoolean()).isTrue();
+        assertThat(sent.at("/messages/0/content").asText()).isEqualTo("hi");
+        assertThat(call.body()).contains("\"temperature\":0.70");
+        assertThat(sent.at("/google/thought_tag_marker").asText()).isEqualTo("think");
+        assertThat(sent.at("/google/thinking_config/include_thoughts").asBoolean()).isTrue();
+    }
+
+    @Test
+    void directModeWholeAnswerAndGoogleErrors() {
+        startGateway(directYaml(), Map.of());
+        vertex = rec -> Reply.json(200, """
+                {"id":"chatcmpl-v2","object":"chat.completion","created":1748779200,"model":"google/gemini-2.5-flash",
+                 "choices":[{"index":0,"message":{"role":"assistant","content":"<think>Short.</think>Hi!"},"finish_reason":"stop"}],
+                 "usage":{"prompt_tokens":3,"completion_tokens":4,"total_tokens":7}}""");
+
+        HttpResponse<String> r = chat(CHAT);
+
+        assertThat(r.statusCode()).isEqualTo(200);
+        JsonNode message = json(r.body()).at("/choices/0/message");
+        assertThat(message.path("content").asText()).isEqualTo("Hi!");
+        assertThat(message.path("reasoning_content").asText()).isEqualTo("Short.");
+        JsonNode sent = json(take(vertexRequests).body());
+        assertThat(sent.at("/google/thought_tag_marker").asText()).isEqualTo("think");
+        assertThat(sent.at("/google/thinking_config").isMissingNode()).isTrue();
+
+        vertex = rec -> Reply.json(400, "[{\"error\":{\"code\":400,\"message\":\"Unable to submit request because it has an empty text parameter.\",\"status\":\"INVALID_ARGUMENT\"}}]");
+        HttpResponse<String> bad = chat(CHAT);
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(json(bad.body()).at("/error/message").asText()).contains("empty text parameter");
+    }
 }

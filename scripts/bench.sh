@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# End-to-end load benchmark: builds the jar and runs ../shared/bench/run.sh with Switchboard as the gateway
+# under test, next to nginx (a plain proxy hop) and the Portkey gateway. Extra arguments go to run.sh, e.g.
+#   scripts/bench.sh --phases throughput,latency --duration 5
+# Needs the harness's peers installed once (see ../shared/bench/README.md: nginx, lua module, wrk; Portkey via npm).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. scripts/jdk.sh
+BENCH_DIR="${BENCH_DIR:-$(cd .. && pwd)/shared/bench}"
+[ -x "$BENCH_DIR/run.sh" ] || { echo "load harness not found at $BENCH_DIR (set BENCH_DIR)" >&2; exit 1; }
+./mvnw -q -B package -DskipTests
+JAR="$(pwd)/target/switchboard.jar"
+CONFIG="$(pwd)/scripts/bench-config.yaml"
+PORT="${BENCH_GW_PORT:-18090}"
+# The harness exports MOCK_GEMINI_BASE and MOCK_OPENAI_BASE to the command it starts; the gateway reads them
+# through the same environment variables a user would set.
+START="env PORT=$PORT HOST=127.0.0.1 SWITCHBOARD_API_KEYS=sk-bench LOG_LEVEL=WARN \
+GEMINI_API_KEYS=bench-gemini-key-0000000001 OPENAI_API_KEYS=bench-openai-key-0000000001 \
+sh -c 'GEMINI_BASE_URL=\$MOCK_GEMINI_BASE OPENAI_BASE_URL=\$MOCK_OPENAI_BASE exec java \
+-XX:+UseSerialGC -Xss512k -XX:TieredStopAtLevel=4 ${BENCH_JAVA_OPTS:-} -jar $JAR --config $CONFIG'"
+exec "$BENCH_DIR/run.sh" --gw-name switchboard --gw-url "http://127.0.0.1:$PORT" \
+  --gw-start "$START" --gw-model gpt-4o-mini --gw-gemini-model gemini-2.0-flash \
+  --gw-auth 'Authorization: Bearer sk-bench' "$@"

@@ -1,0 +1,154 @@
+package dev.switchboard.format.openai;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchboard.format.Json;
+import dev.switchboard.model.ChatRequest;
+import dev.switchboard.model.GenerationParams;
+import dev.switchboard.model.NativeBody;
+import dev.switchboard.model.ResponseFormat;
+import dev.switchboard.model.ToolChoice;
+import dev.switchboard.model.ToolSpec;
+import dev.switchboard.model.WireFormat;
+import io.vertx.core.buffer.Buffer;
+import java.io.IOException;
+import java.util.Optional;
+
+/**
+ * A canonical request as an OpenAI {@code /chat/completions} body for an OpenAI-compatible upstream, with the
+ * upstream's model name. A request that arrived in OpenAI format is re-sent as the client wrote it, with only
+ * {@code model} (and the streaming fields) replaced, so fields Switchboard does not model (logit_bias, user,
+ * metadata, vendor extensions) reach the upstream unchanged. Streaming requests always ask for usage
+ * ({@code stream_options.include_usage}) so the gateway can report it.
+ */
+public final class OpenAiRequestEncoder {
+    /** Keeps numbers as written ({@code 0.70} stays {@code 0.70}) when a client body is re-sent. */
+    private static final ObjectMapper EXACT = new ObjectMapper()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .configure(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false);
+
+    private OpenAiRequestEncoder() {}
+
+    public static Buffer encode(ChatRequest r, String upstreamModel) {
+        Optional<NativeBody> original = r.nativeBody().filter(b -> b.format() == WireFormat.OPENAI);
+        if (original.isPresent()) return reencode(original.get().bytes(), r.stream(), upstreamModel);
+        return Json.write(g -> {
+            g.writeStartObject();
+            g.writeStringField("model", upstreamModel);
+            OpenAiMessageEncoder.writeMessages(g, r.messages());
+            writeParams(g, r.params());
+            if (!r.tools().isEmpty()) writeTools(g, r);
+            if (r.responseFormat().isPresent()) writeResponseFormat(g, r.responseFormat().get());
+            if (r.stream()) {
+                g.writeBooleanField("stream", true);
+                g.writeObjectFieldStart("stream_options");
+                g.writeBooleanField("include_usage", true);
+                g.writeEndObject();
+            }
+            g.writeEndObject();
+        });
+    }
+
+    private static Buffer reencode(Buffer bytes, boolean stream, String upstreamModel) {
+        ObjectNode body;
+        try {
+            JsonNode tree = EXACT.readTree(bytes.getBytes());
+            if (!(tree instanceof ObjectNode o)) throw new IOException("not an object");
+            body = o;
+        } catch (IOException e) {
+            // The decoder accepted these bytes, so this is a bug rather than a client error.
+            throw new IllegalStateException("OpenAI request body no longer parses", e);
+        }
+        body.put("model", upstreamModel);
+        if (stream) {
+            body.put("stream", true);
+            JsonNode options = body.get("stream_options");
+            ObjectNode opts = options instanceof ObjectNode o ? o : body.putObject("stream_options");
+            opts.put("include_usage", true);
+        } else {
+            if (body.has("stream")) body.put("stream", false);
+            body.remove("stream_options");
+        }
+        try {
+            return Buffer.buffer(EXACT.writeValueAsBytes(body));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void writeParams(JsonGenerator g, GenerationParams p) throws IOException {
+        if (p.temperature().isPresent()) g.writeNumberField("temperature", p.temperature().getAsDouble());
+        if (p.topP().isPresent()) g.writeNumberField("top_p", p.topP().getAsDouble());
+        if (p.maxTokens().isPresent()) g.writeNumberField("max_tokens", p.maxTokens().getAsInt());
+        if (!p.stop().isEmpty()) {
+            g.writeArrayFieldStart("stop");
+            for (String s : p.stop()) g.writeString(s);
+            g.writeEndArray();
+        }
+        if (p.candidateCount().isPresent()) g.writeNumberField("n", p.candidateCount().getAsInt());
+        if (p.presencePenalty().isPresent()) g.writeNumberField("presence_penalty", p.presencePenalty().getAsDouble());
+        if (p.frequencyPenalty().isPresent()) g.writeNumberField("frequency_penalty", p.frequencyPenalty().getAsDouble());
+        if (p.seed().isPresent()) g.writeNumberField("seed", p.seed().getAsLong());
+        if (p.reasoningEffort().isPresent()) g.writeStringField("reasoning_effort", p.reasoningEffort().get());
+        // top_k has no OpenAI field; compatible servers that know it take it only as a vendor extension.
+    }
+
+    private static void writeTools(JsonGenerator g, ChatRequest r) throws IOException {
+        g.writeArrayFieldStart("tools");
+        for (ToolSpec t : r.tools()) {
+            g.writeStartObject();
+            g.writeStringField("type", "function");
+            g.writeObjectFieldStart("function");
+            g.writeStringField("name", t.name());
+            if (t.description().isPresent()) g.writeStringField("description", t.description().get());
+            if (t.parameters().isPresent()) {
+                g.writeFieldName("parameters");
+                g.writeTree(t.parameters().get());
+            }
+            g.writeEndObject();
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        if (r.toolChoice().isPresent()) writeToolChoice(g, r.toolChoice().get());
+    }
+
+    private static void writeToolChoice(JsonGenerator g, ToolChoice c) throws IOException {
+        if (c.mode() == ToolChoice.Mode.REQUIRED && c.allowedNames().size() == 1) {
+            g.writeObjectFieldStart("tool_choice");
+            g.writeStringField("type", "function");
+            g.writeObjectFieldStart("function");
+            g.writeStringField("name", c.allowedNames().getFirst());
+            g.writeEndObject();
+            g.writeEndObject();
+            return;
+        }
+        g.writeStringField("tool_choice", switch (c.mode()) {
+            case AUTO -> "auto";
+            case NONE -> "none";
+            case REQUIRED -> "required";
+        });
+    }
+
+    private static void writeResponseFormat(JsonGenerator g, ResponseFormat f) throws IOException {
+        g.writeObjectFieldStart("response_format");
+        switch (f.kind()) {
+            case TEXT -> g.writeStringField("type", "text");
+            case JSON_OBJECT -> g.writeStringField("type", "json_object");
+            case JSON_SCHEMA -> {
+                g.writeStringField("type", "json_schema");
+                g.writeObjectFieldStart("json_schema");
+                g.writeStringField("name", "response");
+                if (f.schema().isPresent()) {
+                    g.writeFieldName("schema");
+                    g.writeTree(f.schema().get());
+                }
+                g.writeEndObject();
+            }
+        }
+        g.writeEndObject();
+    }
+}

@@ -1,0 +1,127 @@
+package dev.switchboard.format.openai;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.switchboard.model.ChatRequest;
+import dev.switchboard.model.GenerationParams;
+import dev.switchboard.model.Message;
+import dev.switchboard.model.NativeBody;
+import dev.switchboard.model.Part;
+import dev.switchboard.model.ResponseFormat;
+import dev.switchboard.model.Role;
+import dev.switchboard.model.ToolChoice;
+import dev.switchboard.model.ToolSpec;
+import dev.switchboard.model.WireFormat;
+import io.vertx.core.buffer.Buffer;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import org.junit.jupiter.api.Test;
+
+class OpenAiRequestEncoderTest {
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    static JsonNode json(Buffer b) throws Exception {
+        return JSON.readTree(b.getBytes());
+    }
+
+    static ChatRequest request(List<Message> messages, GenerationParams params, boolean stream) {
+        return new ChatRequest("client-model", messages, params, List.of(), Optional.empty(), Optional.empty(), stream,
+                false, Optional.empty());
+    }
+
+    @Test
+    void canonicalRequestBecomesAnOpenAiBodyWithTheUpstreamModel() throws Exception {
+        GenerationParams params = new GenerationParams(OptionalDouble.of(0.3), OptionalDouble.of(0.9), OptionalInt.of(40),
+                OptionalInt.of(256), List.of("END"), OptionalInt.empty(), OptionalDouble.of(0.5), OptionalDouble.empty(),
+                OptionalLong.of(7), Optional.of("low"));
+        List<Message> messages = List.of(
+                Message.text(Role.SYSTEM, "be brief"),
+                Message.of(Role.USER, List.of(Part.Text.of("what is this?"), new Part.InlineData("image/png", "iVBOR"))),
+                Message.of(Role.ASSISTANT, List.of(Part.Reasoning.of("hmm"), Part.Text.of("Let me check."),
+                        new Part.ToolCall("call_1", "lookup", "{\"q\":\"x\"}", Optional.of("sig")))),
+                Message.of(Role.TOOL, List.of(new Part.ToolResult("call_1", "lookup", "{\"found\":true}"))),
+                Message.text(Role.USER, "thanks"));
+        ChatRequest r = new ChatRequest("client-model", messages, params,
+                List.of(new ToolSpec("lookup", Optional.of("finds things"), Optional.of(JSON.readTree("{\"type\":\"object\"}")))),
+                Optional.of(new ToolChoice(ToolChoice.Mode.REQUIRED, List.of("lookup"))),
+                Optional.of(new ResponseFormat(ResponseFormat.Kind.JSON_OBJECT, Optional.empty())), true, false,
+                Optional.empty());
+
+        JsonNode body = json(OpenAiRequestEncoder.encode(r, "deepseek-chat"));
+
+        assertThat(body.path("model").asText()).isEqualTo("deepseek-chat");
+        assertThat(body.at("/messages/0")).isEqualTo(JSON.readTree("{\"role\":\"system\",\"content\":\"be brief\"}"));
+        assertThat(body.at("/messages/1/content/0")).isEqualTo(JSON.readTree("{\"type\":\"text\",\"text\":\"what is this?\"}"));
+        assertThat(body.at("/messages/1/content/1/image_url/url").asText()).isEqualTo("data:image/png;base64,iVBOR");
+        JsonNode assistant = body.at("/messages/2");
+        assertThat(assistant.path("content").asText()).isEqualTo("Let me check.");
+        assertThat(assistant.has("reasoning_content")).isFalse();
+        assertThat(assistant.at("/tool_calls/0/id").asText()).isEqualTo("call_1");
+        assertThat(assistant.at("/tool_calls/0/function/arguments").asText()).isEqualTo("{\"q\":\"x\"}");
+        assertThat(body.at("/messages/3")).isEqualTo(JSON.readTree(
+                "{\"role\":\"tool\",\"tool_call_id\":\"call_1\",\"content\":\"{\\\"found\\\":true}\"}"));
+        assertThat(body.at("/messages/4/content").asText()).isEqualTo("thanks");
+        assertThat(body.path("temperature").asDouble()).isEqualTo(0.3);
+        assertThat(body.path("top_p").asDouble()).isEqualTo(0.9);
+        assertThat(body.has("top_k")).isFalse();
+        assertThat(body.path("max_tokens").asInt()).isEqualTo(256);
+        assertThat(body.path("stop").get(0).asText()).isEqualTo("END");
+        assertThat(body.path("presence_penalty").asDouble()).isEqualTo(0.5);
+        assertThat(body.path("seed").asLong()).isEqualTo(7);
+        assertThat(body.path("reasoning_effort").asText()).isEqualTo("low");
+        assertThat(body.at("/tools/0/function/name").asText()).isEqualTo("lookup");
+        assertThat(body.at("/tool_choice/function/name").asText()).isEqualTo("lookup");
+        assertThat(body.at("/response_format/type").asText()).isEqualTo("json_object");
+        assertThat(body.path("stream").asBoolean()).isTrue();
+        assertThat(body.at("/stream_options/include_usage").asBoolean()).isTrue();
+    }
+
+    @Test
+    void openAiBodyIsResentAsWrittenWithOnlyTheModelAndStreamingFieldsReplaced() throws Exception {
+        String original = "{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],"
+                + "\"temperature\":0.70,\"logit_bias\":{\"50256\":-100},\"user\":\"u-42\",\"x_vendor\":{\"a\":[1,2]},"
+                + "\"stream\":true,\"stream_options\":{\"include_usage\":false,\"other\":1}}";
+        ChatRequest r = new ChatRequest("gpt-4o", List.of(Message.text(Role.USER, "hi")), GenerationParams.DEFAULT,
+                List.of(), Optional.empty(), Optional.empty(), true, false,
+                Optional.of(new NativeBody(WireFormat.OPENAI, Buffer.buffer(original))));
+
+        String sent = OpenAiRequestEncoder.encode(r, "gpt-4o-2024-08-06").toString();
+
+        assertThat(sent).contains("\"temperature\":0.70").contains("\"logit_bias\":{\"50256\":-100}")
+                .contains("\"user\":\"u-42\"").contains("\"x_vendor\":{\"a\":[1,2]}");
+        JsonNode body = JSON.readTree(sent);
+        assertThat(body.path("model").asText()).isEqualTo("gpt-4o-2024-08-06");
+        assertThat(body.at("/stream_options/include_usage").asBoolean()).isTrue();
+        assertThat(body.at("/stream_options/other").asInt()).isEqualTo(1);
+
+        JsonNode nonStream = json(OpenAiRequestEncoder.encode(r.withStream(false), "m"));
+        assertThat(nonStream.path("stream").asBoolean()).isFalse();
+        assertThat(nonStream.has("stream_options")).isFalse();
+    }
+
+    @Test
+    void geminiNativeBodyIsNotMistakenForAnOpenAiOne() throws Exception {
+        ChatRequest r = new ChatRequest("m", List.of(Message.text(Role.USER, "hi")), GenerationParams.DEFAULT,
+                List.of(), Optional.empty(), Optional.empty(), false, false,
+                Optional.of(new NativeBody(WireFormat.GEMINI, Buffer.buffer("{\"contents\":[]}"))));
+        JsonNode body = json(OpenAiRequestEncoder.encode(r, "up"));
+        assertThat(body.has("contents")).isFalse();
+        assertThat(body.at("/messages/0/content").asText()).isEqualTo("hi");
+        assertThat(body.has("stream")).isFalse();
+    }
+
+    @Test
+    void toolResultsInUserTurnsBecomeToolMessagesBeforeTheUserText() throws Exception {
+        ChatRequest r = request(List.of(Message.of(Role.USER, List.of(new Part.ToolResult("c1", "f", "42"),
+                Part.Text.of("and now?")))), GenerationParams.DEFAULT, false);
+        JsonNode messages = json(OpenAiRequestEncoder.encode(r, "m")).path("messages");
+        assertThat(messages.size()).isEqualTo(2);
+        assertThat(messages.at("/0/role").asText()).isEqualTo("tool");
+        assertThat(messages.at("/1/content").asText()).isEqualTo("and now?");
+    }
+}

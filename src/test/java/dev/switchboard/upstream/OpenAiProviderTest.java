@@ -1,0 +1,328 @@
+package dev.switchboard.upstream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.switchboard.testing.FakeUpstream;
+import dev.switchboard.testing.FakeUpstream.Reply;
+import dev.switchboard.testing.TestGateway;
+import io.vertx.core.Vertx;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The OpenAI-compatible provider end to end: a real gateway in front of fake OpenAI-compatible servers. */
+class OpenAiProviderTest {
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final String A = "sk-upstream-A-0000000000000001";
+    static final String B = "sk-upstream-B-0000000000000002";
+    static final String CLIENT = "sk-client-1";
+
+    Vertx vertx;
+    FakeUpstream upstream;
+    FakeUpstream other;
+    TestGateway gw;
+    final List<String> keysSeen = Collections.synchronizedList(new ArrayList<>());
+
+    @BeforeEach
+    void start() {
+        vertx = Vertx.vertx();
+        upstream = FakeUpstream.start(vertx);
+        other = FakeUpstream.start(vertx);
+    }
+
+    @AfterEach
+    void stop() {
+        if (gw != null) gw.close();
+        upstream.close();
+        other.close();
+        vertx.close();
+    }
+
+    void gateway(String yaml) {
+        gw = TestGateway.start(yaml, Map.of("SWITCHBOARD_API_KEYS", CLIENT));
+    }
+
+    /** Two keys tried in order (fill_first), both at the fake upstream. */
+    void twoKeys() {
+        gateway("""
+                providers:
+                  - type: openai
+                    base_url: %s
+                    strategy: fill_first
+                    keys: [%s, %s]
+                """.formatted(upstream.baseUrl(), A, B));
+    }
+
+    HttpResponse<String> chat(String body) {
+        return gw.post("/v1/chat/completions", body, "authorization", "Bearer " + CLIENT);
+    }
+
+    static JsonNode json(String s) {
+        try {
+            return JSON.readTree(s);
+        } catch (Exception e) {
+            throw new AssertionError("not JSON: " + s, e);
+        }
+    }
+
+    static String completion(String content, String reasoning) {
+        String r = reasoning == null ? "" : ",\"reasoning_content\":" + quote(reasoning);
+        return """
+                {"id":"chatcmpl-up1","object":"chat.completion","created":1748488520,"model":"upstream-model",
+                 "choices":[{"index":0,"message":{"role":"assistant","content":%s%s},"logprobs":null,"finish_reason":"stop"}],
+                 "usage":{"prompt_tokens":9,"completion_tokens":12,"total_tokens":21,
+                   "completion_tokens_details":{"reasoning_tokens":4}}}""".formatted(quote(content), r);
+    }
+
+    static String chunk(String delta, String finish) {
+        return "{\"id\":\"chatcmpl-up2\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"upstream-model\","
+                + "\"choices\":[{\"index\":0,\"delta\":" + delta + ",\"logprobs\":null,\"finish_reason\":"
+                + (finish == null ? "null" : "\"" + finish + "\"") + "}],\"usage\":null}";
+    }
+
+    static String usageChunk(int prompt, int completion) {
+        return "{\"id\":\"chatcmpl-up2\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"upstream-model\","
+                + "\"choices\":[],\"usage\":{\"prompt_tokens\":" + prompt + ",\"completion_tokens\":" + completion
+                + ",\"total_tokens\":" + (prompt + completion) + "}}";
+    }
+
+    static String error(String message, String type, String code) {
+        return "{\"error\":{\"message\":" + quote(message) + ",\"type\":\"" + type + "\",\"param\":null,\"code\":\"" + code + "\"}}";
+    }
+
+    static String quote(String s) {
+        try {
+            return JSON.writeValueAsString(s);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    static String sse(String... data) {
+        StringBuilder b = new StringBuilder();
+        for (String d : data) b.append("data: ").append(d).append("\n\n");
+        return b.toString();
+    }
+
+    @Test
+    void nonStreamingRequestIsForwardedInOpenAiShapeWithTheUpstreamModelAndEachCredentialsBaseUrl() {
+        gateway("""
+                providers:
+                  - type: openai
+                    name: compat
+                    base_url: %s
+                    strategy: fill_first
+                    credentials:
+                      - key: %s
+                        base_url: %s/v1
+                        models: [{name: upstream-model-2025, alias: smart}]
+                """.formatted(upstream.baseUrl(), A, other.baseUrl()));
+        other.enqueue(Reply.json(200, completion("Hello there", "The user greets me.")));
+
+        HttpResponse<String> r = chat("""
+                {"model":"smart","messages":[{"role":"system","content":"be brief"},{"role":"user","content":"hi"}],
+                 "temperature":0.70,"max_tokens":50,"user":"u-42","logit_bias":{"50256":-100}}""");
+
+        assertThat(r.statusCode()).isEqualTo(200);
+        JsonNode body = json(r.body());
+        assertThat(body.path("model").asText()).isEqualTo("smart");
+        assertThat(body.at("/choices/0/message/content").asText()).isEqualTo("Hello there");
+        assertThat(body.at("/choices/0/message/reasoning_content").asText()).isEqualTo("The user greets me.");
+        assertThat(body.at("/choices/0/finish_reason").asText()).isEqualTo("stop");
+        assertThat(body.at("/usage/total_tokens").asInt()).isEqualTo(21);
+        assertThat(body.at("/usage/completion_tokens_details/reasoning_tokens").asInt()).isEqualTo(4);
+
+        FakeUpstream.Recorded seen = other.takeRequest();
+        assertThat(seen.path()).isEqualTo("/v1/chat/completions");
+        assertThat(seen.header("authorization")).isEqualTo("Bearer " + A);
+        assertThat(seen.body()).doesNotContain(CLIENT).contains("\"temperature\":0.70").contains("\"logit_bias\":{\"50256\":-100}");
+        JsonNode sent = json(seen.body());
+        assertThat(sent.path("model").asText()).isEqualTo("upstream-model-2025");
+        assertThat(sent.path("user").asText()).isEqualTo("u-42");
+        assertThat(sent.at("/messages/0/content").asText()).isEqualTo("be brief");
+        assertThat(upstream.requestCount()).isZero();
+    }
+
+    @Test
+    void streamSplitAtOddBoundariesIsRelayedChunkByChunkWithReasoningAndUsage() {
+        twoKeys();
+        String body = sse(chunk("{\"role\":\"assistant\",\"content\":\"\"}", null),
+                chunk("{\"reasoning_content\":\"Thinking…\"}", null),
+                chunk("{\"content\":\"Hel\"}", null),
+                chunk("{\"content\":\"lo wörld\"}", null),
+                chunk("{}", "stop"),
+                usageChunk(7, 3), "[DONE]");
+        upstream.enqueue(Reply.sse(body, Duration.ofMillis(3), 5, 17, 101, 240, 241, 400, 555, 700, 701));
+
+        HttpResponse<String> r = chat("""
+                {"model":"gpt-4o","stream":true,"stream_options":{"include_usage":true},
+                 "messages":[{"role":"user","content":"hi"}]}""");
+
+        assertThat(r.statusCode()).isEqualTo(200);
+        List<String> data = TestGateway.sseData(r.body());
+        assertThat(data.getLast()).isEqualTo("[DONE]");
+        StringBuilder text = new StringBuilder();
+        StringBuilder reasoning = new StringBuilder();
+        List<String> finishes = new ArrayList<>();
+        for (String d : data.subList(0, data.size() - 1)) {
+            JsonNode c = json(d);
+            assertThat(c.path("model").asText()).isEqualTo("gpt-4o");
+            for (JsonNode ch : c.path("choices")) {
+                text.append(ch.at("/delta/content").asText(""));
+                reasoning.append(ch.at("/delta/reasoning_content").asText(""));
+                if (!ch.path("finish_reason").isNull()) finishes.add(ch.path("finish_reason").asText());
+            }
+        }
+        assertThat(text.toString()).isEqualTo("Hello wörld");
+        assertThat(reasoning.toString()).isEqualTo("Thinking…");
+        assertThat(finishes).containsExactly("stop");
+        assertThat(json(data.get(data.size() - 2)).at("/usage/total_tokens").asInt()).isEqualTo(10);
+
+        JsonNode sent = json(upstream.takeRequest().body());
+        assertThat(sent.path("stream").asBoolean()).isTrue();
+        assertThat(sent.at("/stream_options/include_usage").asBoolean()).isTrue();
+    }
+
+    @Test
+    void toolCallStreamedInPiecesReachesTheClientAsOneCall() {
+        twoKeys();
+        upstream.enqueue(Reply.sse(sse(
+                chunk("{\"role\":\"assistant\",\"content\":null,\"tool_calls\":[{\"index\":0,\"id\":\"call_w\",\"type\":\"function\","
+                        + "\"function\":{\"name\":\"get_weather\",\"arguments\":\"\"}}]}", null),
+                chunk("{\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":\"{\\\"city\\\":\"}}]}", null),
+                chunk("{\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":\"\\\"Paris\\\"}\"}}]}", null),
+                chunk("{}", "tool_calls"), "[DONE]"), Duration.ofMillis(2), 50, 333));
+
+        HttpResponse<String> r = chat("""
+                {"model":"gpt-4o","stream":true,"messages":[{"role":"user","content":"weather?"}],
+                 "tools":[{"type":"function","function":{"name":"get_weather","parameters":{"type":"object"}}}]}""");
+
+        List<JsonNode> calls = new ArrayList<>();
+        String finish = "";
+        for (String d : TestGateway.sseData(r.body())) {
+            if (d.equals("[DONE]")) continue;
+            for (JsonNode ch : json(d).path("choices")) {
+                ch.at("/delta/tool_calls").forEach(calls::add);
+                if (!ch.path("finish_reason").isNull()) finish = ch.path("finish_reason").asText();
+            }
+        }
+        assertThat(calls).hasSize(1);
+        assertThat(calls.getFirst().path("id").asText()).isEqualTo("call_w");
+        assertThat(calls.getFirst().at("/function/name").asText()).isEqualTo("get_weather");
+        assertThat(calls.getFirst().at("/function/arguments").asText()).isEqualTo("{\"city\":\"Paris\"}");
+        assertThat(finish).isEqualTo("tool_calls");
+    }
+
+    @Test
+    void inlineThinkTagsBecomeReasoningContentWhenConfigured() {
+        gateway("""
+                providers:
+                  - type: openai
+                    base_url: %s
+                    keys: [%s]
+                    reasoning_tags: [think]
+                """.formatted(upstream.baseUrl(), A));
+        upstream.enqueue(Reply.sse(sse(chunk("{\"content\":\"<thi\"}", null), chunk("{\"content\":\"nk>\\nStep one.\"}", null),
+                chunk("{\"content\":\" Step two.</th\"}", null), chunk("{\"content\":\"ink>\\n\\nAnswer: 4\"}", null),
+                chunk("{}", "stop"), "[DONE]"), Duration.ofMillis(2), 7, 99));
+        upstream.enqueue(Reply.json(200, completion("<think>\nquick check\n</think>\n\nIt is 4.", null)));
+
+        HttpResponse<String> streamed = chat("""
+                {"model":"deepseek-r1","stream":true,"messages":[{"role":"user","content":"2+2?"}]}""");
+        StringBuilder text = new StringBuilder();
+        StringBuilder reasoning = new StringBuilder();
+        for (String d : TestGateway.sseData(streamed.body())) {
+            if (d.equals("[DONE]")) continue;
+            for (JsonNode ch : json(d).path("choices")) {
+                text.append(ch.at("/delta/content").asText(""));
+                reasoning.append(ch.at("/delta/reasoning_content").asText(""));
+            }
+        }
+        assertThat(reasoning.toString()).isEqualTo("Step one. Step two.");
+        assertThat(text.toString()).isEqualTo("Answer: 4");
+
+        JsonNode whole = json(chat("{\"model\":\"deepseek-r1\",\"messages\":[{\"role\":\"user\",\"content\":\"2+2?\"}]}").body());
+        assertThat(whole.at("/choices/0/message/reasoning_content").asText()).isEqualTo("quick check\n");
+        assertThat(whole.at("/choices/0/message/content").asText()).isEqualTo("It is 4.");
+    }
+
+    /** Key A answers with {@code failure}; key B answers normally, whole or streamed. */
+    void aFailsWith(Reply failure) {
+        upstream.dispatcher(rec -> {
+            String key = rec.header("authorization").substring(7);
+            keysSeen.add(key);
+            if (key.equals(A)) return failure;
+            return rec.body().contains("\"stream\":true")
+                    ? Reply.sse(sse(chunk("{\"content\":\"from B\"}", null), chunk("{}", "stop"), "[DONE]"), Duration.ZERO)
+                    : Reply.json(200, completion("from B", null));
+        });
+    }
+
+    @Test
+    void rateLimitedKeyFailsOverToTheNextKeyAndRests() {
+        twoKeys();
+        aFailsWith(Reply.json(429, error("Rate limit reached for requests", "requests", "rate_limit_exceeded"))
+                .header("x-ratelimit-reset-requests", "20s"));
+
+        HttpResponse<String> r = chat("{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(json(r.body()).at("/choices/0/message/content").asText()).isEqualTo("from B");
+        assertThat(keysSeen).containsExactly(A, B);
+
+        keysSeen.clear();
+        assertThat(chat("{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\",\"content\":\"again\"}]}").statusCode())
+                .isEqualTo(200);
+        assertThat(keysSeen).as("A cools down for the 20 s the upstream asked for").containsExactly(B);
+    }
+
+    @Test
+    void revokedKeyFailsOverBeforeTheStreamCommits() {
+        twoKeys();
+        aFailsWith(Reply.json(401, error("Incorrect API key provided: sk-upst***0001", "invalid_request_error", "invalid_api_key")));
+
+        HttpResponse<String> s = chat("{\"model\":\"gpt-4o\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
+
+        assertThat(s.statusCode()).isEqualTo(200);
+        assertThat(s.body()).contains("from B").doesNotContain("error");
+        assertThat(keysSeen).containsExactly(A, B);
+    }
+
+    @Test
+    void clientErrorIsNotRetriedAndKeepsTheUpstreamsMessage() {
+        twoKeys();
+        upstream.enqueue(Reply.json(400, error("This model's maximum context length is 128000 tokens.",
+                "invalid_request_error", "context_length_exceeded")));
+
+        HttpResponse<String> r = chat("{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
+
+        assertThat(r.statusCode()).isEqualTo(400);
+        JsonNode err = json(r.body()).path("error");
+        assertThat(err.path("type").asText()).isEqualTo("invalid_request_error");
+        assertThat(err.path("message").asText()).contains("maximum context length").contains("context_length_exceeded");
+        assertThat(upstream.requestCount()).isEqualTo(1);
+    }
+
+    @Test
+    void modelListIsMergedFromTheUpstreamsList() {
+        twoKeys();
+        upstream.dispatcher(rec -> rec.path().equals("/models")
+                ? Reply.json(200, "{\"object\":\"list\",\"data\":[{\"id\":\"gpt-4o\",\"object\":\"model\",\"created\":1,"
+                        + "\"owned_by\":\"openai\"},{\"id\":\"o3-mini\",\"object\":\"model\",\"created\":2,\"owned_by\":\"openai\"}]}")
+                : Reply.json(404, error("no", "invalid_request_error", "not_found")));
+
+        HttpResponse<String> r = gw.get("/v1/models", "authorization", "Bearer " + CLIENT);
+
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(json(r.body()).path("data").findValuesAsText("id")).contains("gpt-4o", "o3-mini");
+        FakeUpstream.Recorded seen = upstream.takeRequest();
+        assertThat(seen.header("authorization")).isEqualTo("Bearer " + A);
+    }
+}
