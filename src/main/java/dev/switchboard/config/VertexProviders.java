@@ -3,6 +3,7 @@ package dev.switchboard.config;
 import dev.switchboard.credential.Credential;
 import dev.switchboard.credential.ServiceAccountKey;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -150,9 +151,8 @@ final class VertexProviders {
         boolean explicitBase = existing.isPresent() && !existing.get().baseUrl().equals(derivedBase);
         settings = settings.withLocation(env.get("GCP_LOCATION").map(l -> location(l, "GCP_LOCATION")).orElse(settings.location()));
         settings = env.get("GCP_PROJECT_ID").map(settings::withProjectId).orElse(settings);
-        String baseUrl = env.get("VERTEX_BASE_URL").orElse(explicitBase ? existing.get().baseUrl()
-                : VertexSettings.baseUrl(settings.location()));
-        if (baseUrl.endsWith("/")) baseUrl = baseUrl.substring(0, baseUrl.length() - 1);
+        String baseUrl = env.get("VERTEX_BASE_URL").map(u -> httpUrl(u, "VERTEX_BASE_URL"))
+                .orElse(explicitBase ? existing.get().baseUrl() : VertexSettings.baseUrl(settings.location()));
         String strategy = env.bool("ROUNDROBIN").map(rr -> rr ? "round_robin" : "fill_first")
                 .orElse(existing.map(ProviderConfig::strategy).orElse("fill_first"));
         ProviderConfig merged = new ProviderConfig(SERVICE_ACCOUNT_NAME, ProviderType.VERTEX, baseUrl, strategy,
@@ -160,6 +160,19 @@ final class VertexProviders {
                 Optional.of(settings));
         if (index >= 0) providers.set(index, merged);
         else providers.add(merged);
+    }
+
+    private static String httpUrl(String url, String where) {
+        URI u;
+        try {
+            u = URI.create(url);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(where, "not a URL: '" + url + "'");
+        }
+        if (!"http".equals(u.getScheme()) && !"https".equals(u.getScheme()) || u.getHost() == null) {
+            throw new ConfigException(where, "expected an http:// or https:// URL, got '" + url + "'");
+        }
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 
     /** Every service account needs a project: the provider's, or its key file's. */

@@ -167,6 +167,8 @@ class VertexConfigTest {
                 .hasMessageStartingWith("GOOGLE_CREDENTIALS_JSON").hasMessageNotContaining(secret);
         assertThatThrownBy(() -> load("{}", Map.of("CREDENTIALS_DIR", dir.resolve("missing").toString())))
                 .hasMessageStartingWith("CREDENTIALS_DIR");
+        assertThatThrownBy(() -> load("{}", Map.of("GOOGLE_CREDENTIALS_JSON", SA1, "VERTEX_BASE_URL", "ftp://x")))
+                .hasMessageStartingWith("VERTEX_BASE_URL");
         assertThatThrownBy(() -> load("{}", Map.of("GOOGLE_CREDENTIALS_JSON", SA1, "GCP_LOCATION", "evil.com/x")))
                 .hasMessageStartingWith("GCP_LOCATION");
         assertThatThrownBy(() -> load("{}", Map.of("GOOGLE_CREDENTIALS_JSON", NO_PROJECT)))
