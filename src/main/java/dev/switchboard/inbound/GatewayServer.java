@@ -31,6 +31,8 @@ public final class GatewayServer {
                 .setPort(port)
                 .setTcpNoDelay(true)
                 .setCompressionSupported(false)
+                .setPerMessageWebSocketCompressionSupported(false)
+                .setPerFrameWebSocketCompressionSupported(false)
                 .setMaxInitialLineLength(16 * 1024)
                 .setMaxHeaderSize(64 * 1024)
                 .setIdleTimeout(0);
