@@ -85,11 +85,12 @@ public final class Gateway {
             });
         }
         Timers timers = Timers.of(vertx);
-        Dispatcher dispatcher = new Dispatcher(new Router(routable), providers, config.policies(),
+        Router router = Routers.from(config, routable);
+        Dispatcher dispatcher = new Dispatcher(router, providers, config.policies(),
                 new Dispatcher.RetryPolicy(config.retry().maxAttempts(), config.retry().deadline()), timers, clientKeys);
         ClientAuth auth = new ClientAuth(config.server().clientKeys(), config.server().allowClientUpstreamKeys());
         Inbound inbound = new Inbound(dispatcher, auth, config.server().maxBodyBytes());
-        ModelCatalog catalog = new ModelCatalog(configured, listers, clock, Duration.ofMinutes(10));
+        ModelCatalog catalog = new ModelCatalog(configured, listers, router, clock, Duration.ofMinutes(10));
         StatusApi status = new StatusApi(config, poolByName, clock, auth.open());
         HttpRoutes routes = new HttpRoutes();
         new OpenAiApi(inbound, catalog).register(routes);

@@ -55,8 +55,7 @@ public final class Dispatcher {
 
     /** The plan for {@code model}, or a 404 in words a client can act on. */
     public RoutePlan plan(String model) {
-        return router.plan(model).orElseThrow(() -> new GatewayException(ErrorKind.NOT_FOUND,
-                "The model '" + model + "' does not exist or no configured credential serves it.",
+        return router.plan(model).orElseThrow(() -> new GatewayException(ErrorKind.NOT_FOUND, router.unroutable(model),
                 Optional.of("model"), Optional.of("model_not_found")));
     }
 
