@@ -179,7 +179,7 @@ public final class ConfigLoader {
             }
         });
         List<ModelAlias> models = n.get("models").map(m -> {
-            if (m.string().isPresent() && !m.get("name").present()) {
+            if (!m.get("name").present() && m.string().isPresent()) { // a mapping is never a string
                 String s = m.string().get();
                 return new ModelAlias(s, s);
             }

@@ -68,8 +68,10 @@ public final class GatewayServer {
         ErrorResponses.send(req.response(), formatOf(req.path()), e, "-");
     }
 
+    /** Gemini's shape for anything under /v1beta and any {@code models/{model}:{method}} call; OpenAI's otherwise. */
     static WireFormat formatOf(String path) {
-        return path.startsWith("/v1beta") || path.contains(":generateContent") || path.contains(":streamGenerateContent")
+        int models = path.indexOf("/models/");
+        return path.startsWith("/v1beta") || models >= 0 && path.indexOf(':', models) > 0
                 ? WireFormat.GEMINI : WireFormat.OPENAI;
     }
 

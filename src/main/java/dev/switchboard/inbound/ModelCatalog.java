@@ -74,7 +74,11 @@ public final class ModelCatalog {
     private synchronized List<ModelInfo> merged() {
         Map<String, ModelInfo> byId = new LinkedHashMap<>();
         for (ModelInfo e : configured) byId.putIfAbsent(e.id(), e);
-        for (ModelInfo e : upstream) byId.putIfAbsent(e.id(), e);
+        // A configured name an upstream also lists keeps its owner and gains the upstream's own description.
+        for (ModelInfo e : upstream) {
+            byId.merge(e.id(), e, (kept, listed) -> kept.details().isPresent() ? kept
+                    : new ModelInfo(kept.id(), kept.ownedBy(), listed.details()));
+        }
         return List.copyOf(byId.values());
     }
 
