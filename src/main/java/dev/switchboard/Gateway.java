@@ -9,7 +9,9 @@ import dev.switchboard.credential.PoolStateStore;
 import dev.switchboard.format.ReasoningTagExtractor;
 import dev.switchboard.inbound.ClientAuth;
 import dev.switchboard.inbound.Dispatcher;
+import dev.switchboard.inbound.EmbeddingsApi;
 import dev.switchboard.inbound.GatewayServer;
+import dev.switchboard.inbound.GeminiApi;
 import dev.switchboard.inbound.HttpRoutes;
 import dev.switchboard.inbound.Inbound;
 import dev.switchboard.inbound.ModelCatalog;
@@ -94,6 +96,8 @@ public final class Gateway {
         StatusApi status = new StatusApi(config, poolByName, clock, auth.open());
         HttpRoutes routes = new HttpRoutes();
         new OpenAiApi(inbound, catalog).register(routes);
+        new GeminiApi(inbound, catalog).register(routes);
+        new EmbeddingsApi(inbound).register(routes);
         status.register(routes);
         GatewayServer server = new GatewayServer(vertx, routes);
         int instances = Math.max(1, Runtime.getRuntime().availableProcessors());

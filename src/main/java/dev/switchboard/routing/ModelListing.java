@@ -22,9 +22,13 @@ public final class ModelListing {
         configured.forEach(m -> candidates.add(m.id()));
         candidates.addAll(router.namedModels());
         upstream.forEach(m -> candidates.add(m.id()));
+        // An upstream's own description of a model (its native JSON) is kept, whoever is listed as its owner.
+        Map<String, Optional<dev.switchboard.model.NativeBody>> details = new LinkedHashMap<>();
+        upstream.forEach(m -> { if (m.details().isPresent()) details.putIfAbsent(m.id(), m.details()); });
         for (String id : candidates) {
             if (byId.containsKey(id)) continue;
-            owner(router, id).ifPresent(owner -> byId.put(id, new ModelInfo(id, owner)));
+            owner(router, id).ifPresent(owner -> byId.put(id,
+                    new ModelInfo(id, owner, details.getOrDefault(id, Optional.empty()))));
         }
         return List.copyOf(byId.values());
     }

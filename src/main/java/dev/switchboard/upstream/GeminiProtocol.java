@@ -10,6 +10,7 @@ import dev.switchboard.model.ChatEvent;
 import dev.switchboard.model.ChatRequest;
 import dev.switchboard.model.ChatResponse;
 import dev.switchboard.model.UpstreamFailure;
+import dev.switchboard.model.WireFormat;
 import dev.switchboard.sse.SseEvent;
 import dev.switchboard.sse.SseParser;
 import io.vertx.core.Future;
@@ -58,6 +59,17 @@ public final class GeminiProtocol implements UpstreamProtocol {
     @Override
     public UpstreamFailure failure(int status, Buffer body, MultiMap headers) {
         return GeminiErrors.parse(status, body, Optional.ofNullable(headers.get("retry-after")), clock);
+    }
+
+    /** Every Gemini-format endpoint (Gemini API, Vertex AI) serves countTokens and the embedding methods. */
+    @Override
+    public Optional<WireFormat> forwardFormat() {
+        return Optional.of(WireFormat.GEMINI);
+    }
+
+    @Override
+    public Future<RequestOptions> prepareForward(Lease lease, String method) {
+        return endpoint.prepare(lease.credential(), lease.upstreamModel(), method, false);
     }
 
     /** SSE framing around Gemini's JSON chunks. */
