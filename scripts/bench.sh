@@ -14,8 +14,7 @@ CONFIG="$(pwd)/scripts/bench-config.yaml"
 PORT="${BENCH_GW_PORT:-18090}"
 # The harness exports MOCK_GEMINI_BASE and MOCK_OPENAI_BASE to the command it starts; the gateway reads them
 # through the same environment variables a user would set.
-START="env PORT=$PORT HOST=127.0.0.1 SWITCHBOARD_API_KEYS=sk-bench LOG_LEVEL=WARN \
-GEMINI_API_KEYS=bench-gemini-key-0000000001 OPENAI_API_KEYS=bench-openai-key-0000000001 \
+START="env PORT=$PORT HOST=127.0.0.1 LOG_LEVEL=WARN \
 sh -c 'GEMINI_BASE_URL=\$MOCK_GEMINI_BASE OPENAI_BASE_URL=\$MOCK_OPENAI_BASE exec java \
 -XX:+UseSerialGC -Xss512k -XX:TieredStopAtLevel=4 ${BENCH_JAVA_OPTS:-} -jar $JAR --config $CONFIG'"
 exec "$BENCH_DIR/run.sh" --gw-name switchboard --gw-url "http://127.0.0.1:$PORT" \

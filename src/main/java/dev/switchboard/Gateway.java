@@ -9,7 +9,9 @@ import dev.switchboard.credential.PoolStateStore;
 import dev.switchboard.format.ReasoningTagExtractor;
 import dev.switchboard.inbound.ClientAuth;
 import dev.switchboard.inbound.Dispatcher;
+import dev.switchboard.inbound.EmbeddingsApi;
 import dev.switchboard.inbound.GatewayServer;
+import dev.switchboard.inbound.GeminiApi;
 import dev.switchboard.inbound.HttpRoutes;
 import dev.switchboard.inbound.Inbound;
 import dev.switchboard.inbound.ModelCatalog;
@@ -90,14 +92,17 @@ public final class Gateway {
             });
         }
         Timers timers = Timers.of(vertx);
-        Dispatcher dispatcher = new Dispatcher(new Router(routable), providers, config.policies(),
+        Router router = Routers.from(config, routable);
+        Dispatcher dispatcher = new Dispatcher(router, providers, config.policies(),
                 new Dispatcher.RetryPolicy(config.retry().maxAttempts(), config.retry().deadline()), timers, clientKeys);
         ClientAuth auth = new ClientAuth(config.server().clientKeys(), config.server().allowClientUpstreamKeys());
         Inbound inbound = new Inbound(dispatcher, auth, config.server().maxBodyBytes());
-        ModelCatalog catalog = new ModelCatalog(configured, listers, clock, Duration.ofMinutes(10));
+        ModelCatalog catalog = new ModelCatalog(configured, listers, router, clock, Duration.ofMinutes(10));
         StatusApi status = new StatusApi(config, poolByName, clock, auth.open());
         HttpRoutes routes = new HttpRoutes();
         new OpenAiApi(inbound, catalog).register(routes);
+        new GeminiApi(inbound, catalog).register(routes);
+        new EmbeddingsApi(inbound).register(routes);
         status.register(routes);
         GatewayServer server = new GatewayServer(vertx, routes);
         int instances = Math.max(1, Runtime.getRuntime().availableProcessors());

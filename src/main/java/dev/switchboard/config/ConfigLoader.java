@@ -9,6 +9,7 @@ import dev.switchboard.credential.ProxySpec;
 import dev.switchboard.credential.Secrets;
 import dev.switchboard.resilience.CallPolicy;
 import dev.switchboard.resilience.RaceSettings;
+import dev.switchboard.routing.RoutingConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -68,7 +69,8 @@ public final class ConfigLoader {
             throw new ConfigException(source.orElse("config"), "not valid YAML: " + msg);
         }
         ConfigNode root = new ConfigNode(tree, "");
-        root.allowOnly(Set.of("server", "upstream", "retry", "race", "fake_streaming", "model_settings", "providers"));
+        root.allowOnly(Set.of("server", "upstream", "retry", "race", "fake_streaming", "model_settings", "providers",
+                "routing"));
         ServerConfig server = server(root.get("server"));
         UpstreamConfig upstream = upstream(root.get("upstream"));
         RetryConfig retry = retry(root.get("retry"));
@@ -77,7 +79,8 @@ public final class ConfigLoader {
         applyEnvProviders(providers);
         completeOnDemand(providers);
         checkUnique(providers);
-        return new GatewayConfig(server, upstream, retry, policies, providers, source);
+        RoutingConfig routing = new RoutingReader(env).read(root.get("routing"), providers);
+        return new GatewayConfig(server, upstream, retry, policies, providers, source, routing);
     }
 
     private ServerConfig server(ConfigNode n) {

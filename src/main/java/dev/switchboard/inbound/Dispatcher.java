@@ -4,23 +4,30 @@ import dev.switchboard.config.CallPolicyConfig;
 import dev.switchboard.credential.CredentialPool;
 import dev.switchboard.model.CallContext;
 import dev.switchboard.model.ErrorKind;
+import dev.switchboard.model.ForwardCall;
+import dev.switchboard.model.ForwardRequest;
 import dev.switchboard.model.GatewayException;
 import dev.switchboard.model.UpstreamCall;
+import dev.switchboard.model.WireFormat;
 import dev.switchboard.resilience.CallPolicy;
 import dev.switchboard.resilience.FailoverCall;
 import dev.switchboard.resilience.FakeStreamingCall;
 import dev.switchboard.resilience.ModelTarget;
 import dev.switchboard.resilience.RacingCall;
+import dev.switchboard.resilience.RetryLoop;
 import dev.switchboard.resilience.RetryingCall;
 import dev.switchboard.resilience.Timers;
 import dev.switchboard.routing.RoutePlan;
 import dev.switchboard.routing.RouteTarget;
 import dev.switchboard.routing.Router;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Turns a route plan into the call that serves it. Per target: the provider's attempt, wrapped in retries
@@ -55,8 +62,7 @@ public final class Dispatcher {
 
     /** The plan for {@code model}, or a 404 in words a client can act on. */
     public RoutePlan plan(String model) {
-        return router.plan(model).orElseThrow(() -> new GatewayException(ErrorKind.NOT_FOUND,
-                "The model '" + model + "' does not exist or no configured credential serves it.",
+        return router.plan(model).orElseThrow(() -> new GatewayException(ErrorKind.NOT_FOUND, router.unroutable(model),
                 Optional.of("model"), Optional.of("model_not_found")));
     }
 
@@ -80,6 +86,36 @@ public final class Dispatcher {
             call = FakeStreamingCall.newDecorator(call, policy.fakeStreamingInterval().get(), timers);
         }
         return call;
+    }
+
+    /**
+     * A non-chat method, forwarded as it is: retries within each pool, failover across targets (no race, no
+     * fake streaming). Targets whose provider speaks another wire format are skipped; if none is left, a 404.
+     * A provider takes such methods when its attempt is also a {@link ForwardCall}.
+     */
+    public Future<Buffer> forward(CallContext ctx, RoutePlan plan, ForwardRequest request) {
+        List<Map.Entry<ForwardCall, String>> targets = new ArrayList<>();
+        if (!ctx.clientKeys().isEmpty() && clientKeyProvider.isPresent()) {
+            forwarder(clientKeyProvider.get().apply(ctx.clientKeys()), request.format())
+                    .ifPresent(f -> targets.add(Map.entry(f, plan.targets().getFirst().upstreamModel())));
+        } else {
+            for (RouteTarget t : plan.targets()) {
+                Provider p = providers.get(t.provider());
+                if (p != null) forwarder(p, request.format()).ifPresent(f -> targets.add(Map.entry(f, t.upstreamModel())));
+            }
+        }
+        if (targets.isEmpty()) {
+            throw new GatewayException(ErrorKind.NOT_FOUND, "models/" + plan.requestedModel() + " is not supported for "
+                    + request.method() + ": its providers do not speak the " + request.format() + " format.",
+                    Optional.of("model"), Optional.of("model_not_found"));
+        }
+        RetryLoop loop = RetryLoop.upTo(retry.maxAttempts(), retry.deadline(), System::nanoTime);
+        return FailoverCall.inOrder(ctx, targets.stream().<Supplier<Future<Buffer>>>map(t ->
+                () -> loop.run(ctx, () -> t.getKey().forward(ctx, request.withModel(t.getValue())))).toList());
+    }
+
+    private static Optional<ForwardCall> forwarder(Provider p, WireFormat format) {
+        return p.attempt() instanceof ForwardCall f && f.forwards(format) ? Optional.of(f) : Optional.empty();
     }
 
     private UpstreamCall perTarget(Provider p, CallPolicy policy) {

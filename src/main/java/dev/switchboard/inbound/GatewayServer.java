@@ -31,6 +31,8 @@ public final class GatewayServer {
                 .setPort(port)
                 .setTcpNoDelay(true)
                 .setCompressionSupported(false)
+                .setPerMessageWebSocketCompressionSupported(false)
+                .setPerFrameWebSocketCompressionSupported(false)
                 .setMaxInitialLineLength(16 * 1024)
                 .setMaxHeaderSize(64 * 1024)
                 .setIdleTimeout(0);
@@ -61,15 +63,16 @@ public final class GatewayServer {
         }
         req.resume();
         boolean other = routes.knowsPath(req.path());
-        GatewayException e = new GatewayException(ErrorKind.NOT_FOUND, other
-                ? "Method " + req.method() + " is not allowed on " + req.path() + "."
-                : "Unknown path " + req.path() + ".");
-        if (other) req.response().setStatusCode(405);
+        GatewayException e = other
+                ? new GatewayException(ErrorKind.METHOD_NOT_ALLOWED, "Method " + req.method() + " is not allowed on " + req.path() + ".")
+                : new GatewayException(ErrorKind.NOT_FOUND, "Unknown path " + req.path() + ".");
         ErrorResponses.send(req.response(), formatOf(req.path()), e, "-");
     }
 
+    /** Gemini's shape for anything under /v1beta and any {@code models/{model}:{method}} call; OpenAI's otherwise. */
     static WireFormat formatOf(String path) {
-        return path.startsWith("/v1beta") || path.contains(":generateContent") || path.contains(":streamGenerateContent")
+        int models = path.indexOf("/models/");
+        return path.startsWith("/v1beta") || models >= 0 && path.indexOf(':', models) > 0
                 ? WireFormat.GEMINI : WireFormat.OPENAI;
     }
 

@@ -3,6 +3,8 @@ package dev.switchboard.inbound;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.switchboard.model.ModelInfo;
+import dev.switchboard.routing.ModelListing;
+import dev.switchboard.routing.Router;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import java.io.ByteArrayOutputStream;
@@ -12,16 +14,18 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The models a client can ask for: configured names first, then what upstreams list, de-duplicated by id.
- * Upstream lists are cached; a stale cache is served while a refresh runs in the background.
+ * The models a client can ask for ({@link ModelListing}): names routing creates, names credentials list, and
+ * what upstreams list, each once and only if routable, owned by the provider that serves it. Upstream lists are
+ * cached for {@code ttl}; a stale cache is served at once while one refresh runs in the background, and a
+ * lister that fails keeps its previous list. The OpenAI surface writes the list as JSON; the native Gemini
+ * surface can take the same {@link #models()}.
  */
 public final class ModelCatalog {
     private static final Logger log = LoggerFactory.getLogger(ModelCatalog.class);
@@ -29,53 +33,60 @@ public final class ModelCatalog {
 
     private final List<ModelInfo> configured;
     private final List<Supplier<Future<List<ModelInfo>>>> upstreamListers;
+    private final Router router;
     private final Clock clock;
     private final Duration ttl;
-    private List<ModelInfo> upstream = List.of();
+    private final List<List<ModelInfo>> upstream;
+    private List<ModelInfo> merged;
     private Instant loadedAt = Instant.EPOCH;
     private Future<List<ModelInfo>> loading;
 
-    public ModelCatalog(List<ModelInfo> configured, List<Supplier<Future<List<ModelInfo>>>> upstreamListers, Clock clock,
-                        Duration ttl) {
+    public ModelCatalog(List<ModelInfo> configured, List<Supplier<Future<List<ModelInfo>>>> upstreamListers,
+                        Router router, Clock clock, Duration ttl) {
         this.configured = List.copyOf(configured);
         this.upstreamListers = List.copyOf(upstreamListers);
+        this.router = router;
         this.clock = clock;
         this.ttl = ttl;
+        this.upstream = new ArrayList<>(Collections.nCopies(upstreamListers.size(), List.of()));
+        this.merged = ModelListing.visible(router, this.configured, List.of());
     }
 
+    /** Every model a client can ask for; waits for the upstream lists only the first time. */
     public synchronized Future<List<ModelInfo>> models() {
         boolean never = loadedAt.equals(Instant.EPOCH);
         if (!upstreamListers.isEmpty() && (never || clock.instant().isAfter(loadedAt.plus(ttl)))) {
             Future<List<ModelInfo>> refresh = refresh();
-            if (never) return refresh.map(v -> merged());
+            if (never) return refresh;
         }
-        return Future.succeededFuture(merged());
+        return Future.succeededFuture(merged);
     }
 
     private synchronized Future<List<ModelInfo>> refresh() {
         if (loading != null) return loading;
-        List<Future<List<ModelInfo>>> all = upstreamListers.stream().map(s -> s.get().otherwise(err -> {
-            log.warn("could not list upstream models: {}", err.getMessage());
-            return List.of();
-        })).toList();
-        loading = Future.all(all).map(cf -> {
-            List<ModelInfo> out = new ArrayList<>();
-            for (int i = 0; i < all.size(); i++) out.addAll(cf.<List<ModelInfo>>resultAt(i));
+        List<Future<List<ModelInfo>>> all = new ArrayList<>();
+        for (int i = 0; i < upstreamListers.size(); i++) {
+            int index = i;
+            all.add(upstreamListers.get(i).get().otherwise(err -> {
+                log.warn("could not list upstream models (keeping the previous list): {}", err.getMessage());
+                return upstreamOf(index);
+            }));
+        }
+        Future<List<ModelInfo>> done = Future.all(all).map(cf -> {
             synchronized (this) {
-                upstream = out;
+                for (int i = 0; i < all.size(); i++) upstream.set(i, cf.<List<ModelInfo>>resultAt(i));
+                merged = ModelListing.visible(router, configured, upstream.stream().flatMap(List::stream).toList());
                 loadedAt = clock.instant();
                 loading = null;
+                return merged;
             }
-            return out;
         });
-        return loading;
+        if (!done.isComplete()) loading = done; // listers that answer at once must not leave a finished refresh behind
+        return done;
     }
 
-    private synchronized List<ModelInfo> merged() {
-        Map<String, ModelInfo> byId = new LinkedHashMap<>();
-        for (ModelInfo e : configured) byId.putIfAbsent(e.id(), e);
-        for (ModelInfo e : upstream) byId.putIfAbsent(e.id(), e);
-        return List.copyOf(byId.values());
+    private synchronized List<ModelInfo> upstreamOf(int index) {
+        return upstream.get(index);
     }
 
     static Buffer openAiList(List<ModelInfo> entries) {

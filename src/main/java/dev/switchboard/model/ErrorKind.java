@@ -9,6 +9,7 @@ public enum ErrorKind {
     AUTHENTICATION(401, "authentication_error", "UNAUTHENTICATED"),
     PERMISSION(403, "permission_error", "PERMISSION_DENIED"),
     NOT_FOUND(404, "not_found_error", "NOT_FOUND"),
+    METHOD_NOT_ALLOWED(405, "invalid_request_error", "INVALID_ARGUMENT"),
     PAYLOAD_TOO_LARGE(413, "invalid_request_error", "INVALID_ARGUMENT"),
     RATE_LIMITED(429, "rate_limit_error", "RESOURCE_EXHAUSTED"),
     INTERNAL(500, "server_error", "INTERNAL"),

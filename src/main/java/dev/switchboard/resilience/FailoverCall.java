@@ -10,6 +10,7 @@ import dev.switchboard.model.UpstreamFailure;
 import io.vertx.core.Future;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,20 +34,29 @@ public final class FailoverCall implements UpstreamCall {
 
     @Override
     public Future<ChatResponse> complete(CallContext ctx, ChatRequest request) {
-        return run(ctx, t -> t.complete(ctx, request), 0);
+        return inOrder(ctx, each(t -> t.complete(ctx, request)));
     }
 
     @Override
     public Future<ChatStream> stream(CallContext ctx, ChatRequest request) {
-        return run(ctx, t -> t.stream(ctx, request), 0);
+        return inOrder(ctx, each(t -> t.stream(ctx, request)));
     }
 
-    private <T> Future<T> run(CallContext ctx, Function<UpstreamCall, Future<T>> op, int index) {
-        return op.apply(targets.get(index)).recover(err -> {
-            if (index + 1 >= targets.size() || ctx.cancelled() || !movesOn(err)) return Future.failedFuture(err);
+    private <T> List<Supplier<Future<T>>> each(Function<UpstreamCall, Future<T>> op) {
+        return targets.stream().<Supplier<Future<T>>>map(t -> () -> op.apply(t)).toList();
+    }
+
+    /** The same rule for any kind of attempt, one per target (non-chat methods use it directly). */
+    public static <T> Future<T> inOrder(CallContext ctx, List<Supplier<Future<T>>> attempts) {
+        return run(ctx, attempts, 0);
+    }
+
+    private static <T> Future<T> run(CallContext ctx, List<Supplier<Future<T>>> attempts, int index) {
+        return attempts.get(index).get().recover(err -> {
+            if (index + 1 >= attempts.size() || ctx.cancelled() || !movesOn(err)) return Future.failedFuture(err);
             log.info("failover [{}]: target {} failed ({}); trying target {}", ctx.requestId(), index + 1,
                     err.getMessage(), index + 2);
-            return run(ctx, op, index + 1);
+            return run(ctx, attempts, index + 1);
         });
     }
 

@@ -7,7 +7,11 @@ import dev.switchboard.model.ChatStream;
 import dev.switchboard.model.UpstreamCall;
 import io.vertx.core.Future;
 
-/** Sends the request on as {@code model} (routing may rename it); the client still sees its own name. */
+/**
+ * Sends the request on as {@code model} (routing may rename it); the client still sees its own name. Each target
+ * starts with every credential untried: one that failed for another model may serve this one (cooldowns and
+ * quotas are per model), and other providers' credentials have other ids anyway.
+ */
 public final class ModelTarget implements UpstreamCall {
     private final UpstreamCall delegate;
     private final String model;
@@ -19,11 +23,13 @@ public final class ModelTarget implements UpstreamCall {
 
     @Override
     public Future<ChatResponse> complete(CallContext ctx, ChatRequest request) {
+        ctx.triedCredentials().clear();
         return delegate.complete(ctx, request.model().equals(model) ? request : request.withModel(model));
     }
 
     @Override
     public Future<ChatStream> stream(CallContext ctx, ChatRequest request) {
+        ctx.triedCredentials().clear();
         return delegate.stream(ctx, request.model().equals(model) ? request : request.withModel(model));
     }
 }

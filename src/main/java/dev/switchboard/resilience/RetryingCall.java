@@ -4,83 +4,36 @@ import dev.switchboard.model.CallContext;
 import dev.switchboard.model.ChatRequest;
 import dev.switchboard.model.ChatResponse;
 import dev.switchboard.model.ChatStream;
-import dev.switchboard.model.FailureClass;
-import dev.switchboard.model.GatewayException;
 import dev.switchboard.model.UpstreamCall;
-import dev.switchboard.model.UpstreamFailure;
 import io.vertx.core.Future;
 import java.time.Duration;
 import java.util.function.LongSupplier;
-import java.util.function.Supplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Failover within one pool: a retryable failure is tried again on another credential (the delegate leases
- * one the request has not used), up to {@code maxAttempts} and within the deadline. Streams are retried only
- * before their commit point, which the delegate's future marks.
+ * one the request has not used), up to {@code maxAttempts} and within the deadline ({@link RetryLoop}).
+ * Streams are retried only before their commit point, which the delegate's future marks.
  */
 public final class RetryingCall implements UpstreamCall {
-    private static final Logger log = LoggerFactory.getLogger("dev.switchboard.failover");
-
     private final UpstreamCall delegate;
-    private final int maxAttempts;
-    private final long deadlineNanos;
-    private final LongSupplier ticker;
+    private final RetryLoop loop;
 
-    private RetryingCall(UpstreamCall delegate, int maxAttempts, Duration deadline, LongSupplier ticker) {
+    private RetryingCall(UpstreamCall delegate, RetryLoop loop) {
         this.delegate = delegate;
-        this.maxAttempts = maxAttempts;
-        this.deadlineNanos = deadline.toNanos();
-        this.ticker = ticker;
+        this.loop = loop;
     }
 
     public static UpstreamCall newDecorator(UpstreamCall delegate, int maxAttempts, Duration deadline, LongSupplier ticker) {
-        return new RetryingCall(delegate, maxAttempts, deadline, ticker);
+        return new RetryingCall(delegate, RetryLoop.upTo(maxAttempts, deadline, ticker));
     }
 
     @Override
     public Future<ChatResponse> complete(CallContext ctx, ChatRequest request) {
-        return run(ctx, () -> delegate.complete(ctx, request), 1, null);
+        return loop.run(ctx, () -> delegate.complete(ctx, request));
     }
 
     @Override
     public Future<ChatStream> stream(CallContext ctx, ChatRequest request) {
-        return run(ctx, () -> delegate.stream(ctx, request), 1, null);
+        return loop.run(ctx, () -> delegate.stream(ctx, request));
     }
-
-    private <T> Future<T> run(CallContext ctx, Supplier<Future<T>> op, int attempt, UpstreamFailure previous) {
-        return op.get().recover(err -> {
-            RetryDecision d = decide(ctx, err, attempt);
-            if (d == RetryDecision.RETRY) {
-                UpstreamFailure f = (UpstreamFailure) err;
-                log.info("failover [{}]: attempt {} failed ({}: {}); trying another credential", ctx.requestId(),
-                        attempt, f.failureClass(), f.getMessage());
-                return run(ctx, op, attempt + 1, f);
-            }
-            return Future.failedFuture(explain(err, previous));
-        });
-    }
-
-    /** Whether to try again after {@code err}; pure, so tests need no network. */
-    RetryDecision decide(CallContext ctx, Throwable err, int attempt) {
-        if (ctx.cancelled() || !(err instanceof UpstreamFailure f) || !f.retryable()) return RetryDecision.STOP;
-        if (attempt >= maxAttempts) return RetryDecision.STOP;
-        if (ticker.getAsLong() - ctx.startNanos() >= deadlineNanos) return RetryDecision.STOP;
-        return RetryDecision.RETRY;
-    }
-
-    /** When the pool ran dry after real failures, say both: why it is dry, and what the last upstream said. */
-    private static Throwable explain(Throwable err, UpstreamFailure previous) {
-        if (previous == null || !(err instanceof UpstreamFailure f) || f.failureClass() != FailureClass.NO_CREDENTIAL) {
-            return err;
-        }
-        GatewayException base = previous.failureClass() == FailureClass.RATE_LIMITED
-                || previous.failureClass() == FailureClass.QUOTA_EXHAUSTED ? f : previous;
-        String msg = f.getMessage() + " Last upstream error: " + previous.getMessage();
-        return new UpstreamFailure(FailureClass.NO_CREDENTIAL, base.kind(), previous.upstreamStatus(), msg,
-                f.retryDelay().or(previous::retryDelay), previous.quotaIds());
-    }
-
-    enum RetryDecision { RETRY, STOP }
 }

@@ -4,13 +4,20 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.credential.Credential;
 import dev.switchboard.model.ModelInfo;
+import dev.switchboard.model.NativeBody;
+import dev.switchboard.model.WireFormat;
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
-/** Lists a Gemini-API provider's models ({@code GET /v1beta/models}) with one of its credentials. */
+/**
+ * Lists a Gemini-API provider's models ({@code GET /v1beta/models}) with one of its credentials, keeping each
+ * model's own description for Gemini clients.
+ */
 public final class GeminiModelLister {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -33,7 +40,8 @@ public final class GeminiModelLister {
                         for (JsonNode m : root.path("models")) {
                             String name = m.path("name").asText("");
                             if (name.startsWith("models/")) name = name.substring(7);
-                            if (!name.isEmpty()) out.add(new ModelInfo(name, owner));
+                            if (!name.isEmpty()) out.add(new ModelInfo(name, owner, Optional.of(
+                                    new NativeBody(WireFormat.GEMINI, Buffer.buffer(JSON.writeValueAsBytes(m))))));
                         }
                         return Future.succeededFuture(out);
                     } catch (IOException e) {

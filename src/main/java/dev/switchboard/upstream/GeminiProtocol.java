@@ -10,6 +10,7 @@ import dev.switchboard.model.ChatEvent;
 import dev.switchboard.model.ChatRequest;
 import dev.switchboard.model.ChatResponse;
 import dev.switchboard.model.UpstreamFailure;
+import dev.switchboard.model.WireFormat;
 import dev.switchboard.sse.SseEvent;
 import dev.switchboard.sse.SseParser;
 import io.vertx.core.Future;
@@ -22,7 +23,6 @@ import java.util.function.Consumer;
 
 /** The Gemini wire format (Gemini API and Vertex AI): generateContent, and streamGenerateContent as SSE. */
 public final class GeminiProtocol implements UpstreamProtocol {
-    static final int MAX_EVENT_BYTES = 16 * 1024 * 1024;
 
     private final Endpoint endpoint;
     private final Clock clock;
@@ -52,7 +52,10 @@ public final class GeminiProtocol implements UpstreamProtocol {
 
     @Override
     public StreamDecoder streamDecoder() {
-        return new SseStreamDecoder();
+        GeminiStreamDecoder chunks = new GeminiStreamDecoder();
+        return new SseStreamDecoder((e, out) -> {
+            if (!e.data().isEmpty()) out.accept(chunks.decode(e.data()));
+        });
     }
 
     @Override
@@ -60,27 +63,15 @@ public final class GeminiProtocol implements UpstreamProtocol {
         return GeminiErrors.parse(status, body, Optional.ofNullable(headers.get("retry-after")), clock);
     }
 
-    /** SSE framing around Gemini's JSON chunks. */
-    private static final class SseStreamDecoder implements StreamDecoder {
-        private final GeminiStreamDecoder chunks = new GeminiStreamDecoder();
-        private Consumer<ChatEvent> out;
-        private final SseParser parser = new SseParser(this::onEvent, MAX_EVENT_BYTES);
-
-        private void onEvent(SseEvent e) {
-            if (e.data().isEmpty()) return;
-            out.accept(chunks.decode(e.data()));
-        }
-
-        @Override
-        public void feed(Buffer bytes, Consumer<ChatEvent> sink) {
-            out = sink;
-            parser.feed(bytes);
-        }
-
-        @Override
-        public void end(Consumer<ChatEvent> sink) {
-            out = sink;
-            parser.end();
-        }
+    /** Every Gemini-format endpoint (Gemini API, Vertex AI) serves countTokens and the embedding methods. */
+    @Override
+    public Optional<WireFormat> forwardFormat() {
+        return Optional.of(WireFormat.GEMINI);
     }
+
+    @Override
+    public Future<RequestOptions> prepareForward(Lease lease, String method) {
+        return endpoint.prepare(lease.credential(), lease.upstreamModel(), method, false);
+    }
+
 }

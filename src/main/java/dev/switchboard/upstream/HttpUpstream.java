@@ -9,9 +9,12 @@ import dev.switchboard.model.ChatResponse;
 import dev.switchboard.model.ChatStream;
 import dev.switchboard.model.ErrorKind;
 import dev.switchboard.model.FailureClass;
+import dev.switchboard.model.ForwardCall;
+import dev.switchboard.model.ForwardRequest;
 import dev.switchboard.model.GatewayException;
 import dev.switchboard.model.UpstreamCall;
 import dev.switchboard.model.UpstreamFailure;
+import dev.switchboard.model.WireFormat;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
@@ -19,6 +22,8 @@ import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.RequestOptions;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * One attempt on one provider: lease a credential the request has not tried yet, send, decode, and report
  * the outcome to the lease. Retries and failover are decorators around this.
  */
-public final class HttpUpstream implements UpstreamCall {
+public final class HttpUpstream implements UpstreamCall, ForwardCall {
     private static final Logger log = LoggerFactory.getLogger(HttpUpstream.class);
 
     private final CredentialPool pool;
@@ -60,7 +65,8 @@ public final class HttpUpstream implements UpstreamCall {
                 } catch (GatewayException e) {
                     return attempt.fail(UpstreamFailure.of(FailureClass.SERVER_ERROR, ErrorKind.UPSTREAM, e.getMessage()));
                 }
-                if (!answer.hasContent() && answer.blockReason().isEmpty()) {
+                if (!answer.hasContent() && answer.blockReason().isEmpty()
+                        && !UpstreamStream.endsForAReason(answer.choices())) {
                     return attempt.fail(emptyAnswer());
                 }
                 attempt.succeed();
@@ -123,17 +129,52 @@ public final class HttpUpstream implements UpstreamCall {
         return true;
     }
 
+    @Override
+    public boolean forwards(WireFormat format) {
+        return protocol.forwardFormat().equals(Optional.of(format));
+    }
+
+    @Override
+    public Future<Buffer> forward(CallContext ctx, ForwardRequest request) {
+        if (!forwards(request.format())) {
+            return Future.failedFuture(new GatewayException(ErrorKind.NOT_FOUND, "Provider " + pool.provider()
+                    + " does not serve " + request.method() + " (it does not speak the " + request.format() + " format)."));
+        }
+        return pool.acquire(request.model(), ctx.triedCredentials()).compose(lease -> {
+            ctx.triedCredentials().add(lease.credential().id());
+            ctx.credential(lease.credential().maskedId());
+            Attempt attempt = new Attempt(ctx, lease);
+            return send(attempt, protocol.prepareForward(lease, request.method()), false,
+                    () -> request.bodyFor(lease.upstreamModel()))
+                    .compose(resp -> readBody(resp).map(body -> new Reply(resp, body)))
+                    .transform(ar -> {
+                        attempt.done();
+                        if (ar.failed()) return attempt.fail(ar.cause());
+                        Reply r = ar.result();
+                        if (r.status() / 100 != 2) return attempt.fail(redact(protocol.failure(r.status(), r.body(), r.headers()), lease));
+                        attempt.succeed();
+                        return Future.succeededFuture(r.body());
+                    });
+        });
+    }
+
     private Future<HttpClientResponse> send(Attempt attempt, ChatRequest request, boolean stream) {
         Lease lease = attempt.lease;
-        return protocol.prepare(lease, request, stream).compose(opts -> {
+        return send(attempt, protocol.prepare(lease, request, stream), stream,
+                () -> protocol.encode(request.stream() == stream ? request : request.withStream(stream),
+                        lease.upstreamModel()));
+    }
+
+    private Future<HttpClientResponse> send(Attempt attempt, Future<RequestOptions> prepared, boolean stream,
+                                            Supplier<Buffer> encode) {
+        return prepared.compose(opts -> {
             long idle = (stream ? client.config().streamIdleTimeout() : client.config().responseTimeout()).toMillis();
             opts.setIdleTimeout(idle);
             return client.http().request(opts);
         }).compose(req -> {
             attempt.request = req;
             attempt.ctx.onCancel(attempt.cancelHook);
-            Buffer body = protocol.encode(request.stream() == stream ? request : request.withStream(stream),
-                    lease.upstreamModel());
+            Buffer body = encode.get();
             req.putHeader("content-length", String.valueOf(body.length()));
             return req.send(body);
         });

@@ -35,7 +35,6 @@ import java.util.function.Consumer;
  * reasoning parts.
  */
 public final class OpenAiProtocol implements UpstreamProtocol {
-    private static final int MAX_EVENT_BYTES = 16 * 1024 * 1024;
 
     private final String baseUrl;
     private final List<ReasoningTagExtractor.Tag> reasoningTags;
@@ -77,7 +76,20 @@ public final class OpenAiProtocol implements UpstreamProtocol {
 
     @Override
     public StreamDecoder streamDecoder() {
-        return ReasoningTags.wrap(new SseChunks(), reasoningTags);
+        OpenAiStreamDecoder chunks = new OpenAiStreamDecoder();
+        // [DONE] carries nothing the chunks have not said
+        return ReasoningTags.wrap(new SseStreamDecoder(new SseStreamDecoder.EventDecoder() {
+            @Override
+            public void decode(SseEvent e, Consumer<ChatEvent> out) {
+                String data = e.data();
+                if (!data.isBlank() && !data.strip().equals("[DONE]")) out.accept(chunks.decode(data));
+            }
+
+            @Override
+            public Optional<ChatEvent> end() {
+                return chunks.end().map(c -> c);
+            }
+        }), reasoningTags);
     }
 
     @Override
@@ -85,38 +97,4 @@ public final class OpenAiProtocol implements UpstreamProtocol {
         return OpenAiUpstreamErrors.parse(status, body, name -> Optional.ofNullable(headers.get(name)), clock);
     }
 
-    /** SSE framing around OpenAI's chunks; {@code [DONE]} carries nothing the chunks have not said. */
-    private static final class SseChunks implements StreamDecoder {
-        private final OpenAiStreamDecoder chunks = new OpenAiStreamDecoder();
-        private final SseParser parser = new SseParser(this::onEvent, MAX_EVENT_BYTES);
-        private Consumer<ChatEvent> out;
-
-        private void onEvent(SseEvent e) {
-            String data = e.data();
-            if (data.isBlank() || data.strip().equals("[DONE]")) return;
-            ChatEvent.Chunk chunk;
-            try {
-                chunk = chunks.decode(data);
-            } catch (UpstreamFailure f) {
-                throw f;
-            } catch (GatewayException g) {
-                // A garbled event is the upstream's fault: another credential may do better.
-                throw UpstreamFailure.of(FailureClass.SERVER_ERROR, ErrorKind.UPSTREAM, g.getMessage());
-            }
-            out.accept(chunk);
-        }
-
-        @Override
-        public void feed(Buffer bytes, Consumer<ChatEvent> sink) {
-            out = sink;
-            parser.feed(bytes);
-        }
-
-        @Override
-        public void end(Consumer<ChatEvent> sink) {
-            out = sink;
-            parser.end();
-            chunks.end().ifPresent(sink);
-        }
-    }
 }

@@ -43,9 +43,27 @@ public final class UpstreamClient {
 
     public Vertx vertx() { return vertx; }
 
-    /** Request options for an absolute URL, through {@code proxy} when given. */
+    /**
+     * Request options for an absolute URL, through {@code proxy} when given. The URL is split by hand:
+     * {@code RequestOptions.setAbsoluteURI} builds a {@code java.net.URL} per request, which shows in profiles.
+     */
     public static RequestOptions options(String absoluteUrl, Optional<ProxySpec> proxy) {
-        RequestOptions o = new RequestOptions().setAbsoluteURI(absoluteUrl);
+        RequestOptions o = new RequestOptions();
+        int schemeEnd = absoluteUrl.indexOf("://");
+        boolean ssl = absoluteUrl.regionMatches(true, 0, "https", 0, 5);
+        int hostStart = schemeEnd + 3;
+        int pathStart = absoluteUrl.indexOf('/', hostStart);
+        if (pathStart < 0) pathStart = absoluteUrl.length();
+        String authority = absoluteUrl.substring(hostStart, pathStart);
+        int colon = authority.lastIndexOf(':');
+        boolean ipv6 = authority.startsWith("[");
+        if (colon > 0 && (!ipv6 || colon > authority.indexOf(']'))) {
+            o.setHost(authority.substring(0, colon)).setPort(Integer.parseInt(authority.substring(colon + 1)));
+        } else {
+            o.setHost(authority).setPort(ssl ? 443 : 80);
+        }
+        String path = pathStart < absoluteUrl.length() ? absoluteUrl.substring(pathStart) : "/";
+        o.setSsl(ssl).setURI(path);
         proxy.ifPresent(p -> o.setProxyOptions(proxyOptions(p)));
         return o;
     }

@@ -5,10 +5,12 @@ import dev.switchboard.format.StreamDecoder;
 import dev.switchboard.model.ChatRequest;
 import dev.switchboard.model.ChatResponse;
 import dev.switchboard.model.UpstreamFailure;
+import dev.switchboard.model.WireFormat;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.RequestOptions;
+import java.util.Optional;
 
 /**
  * What differs between providers on one HTTP exchange: where to send, how to authenticate, and the wire
@@ -35,5 +37,13 @@ public interface UpstreamProtocol {
      */
     default boolean resetAfter(Lease lease, String uri, int status, Buffer body) {
         return false;
+    }
+
+    /** The wire format whose non-chat methods (countTokens, embeddings) this provider takes as they are, if any. */
+    default Optional<WireFormat> forwardFormat() { return Optional.empty(); }
+
+    /** Method, URL and auth for such a method on the lease's model; only called when {@link #forwardFormat} is set. */
+    default Future<RequestOptions> prepareForward(Lease lease, String method) {
+        return Future.failedFuture(new IllegalStateException(getClass().getSimpleName() + " forwards no methods"));
     }
 }

@@ -17,6 +17,7 @@ import java.time.Duration;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientResponse;
 import java.util.ArrayDeque;
+import java.util.List;
 
 /**
  * An upstream streaming response, decoded as it arrives. Owns the commit point: until the first event with
@@ -99,8 +100,12 @@ final class UpstreamStream implements ChatStream {
     }
 
     private static boolean commits(ChatEvent.Chunk c) {
-        if (c.hasContent() || c.blockReason().isPresent()) return true;
-        for (Choice d : c.deltas()) {
+        return c.hasContent() || c.blockReason().isPresent() || endsForAReason(c.deltas());
+    }
+
+    /** A refusal or a length cut is an answer even without content; an empty STOP is not. */
+    static boolean endsForAReason(List<Choice> choices) {
+        for (Choice d : choices) {
             if (d.finishReason().isPresent() && d.finishReason().get() != FinishReason.STOP
                     && d.finishReason().get() != FinishReason.OTHER) return true;
         }

@@ -221,6 +221,10 @@ class OpenAiApiTest {
         HttpResponse<String> r = gw.get("/v1/nothing", "authorization", "Bearer sk-client-1");
         assertThat(r.statusCode()).isEqualTo(404);
         assertThat(json(r.body()).at("/error/message").asText()).contains("/v1/nothing");
+
+        HttpResponse<String> wrongMethod = gw.get("/v1/chat/completions", "authorization", "Bearer sk-client-1");
+        assertThat(wrongMethod.statusCode()).isEqualTo(405);
+        assertThat(json(wrongMethod.body()).at("/error/message").asText()).contains("GET");
     }
 
     @Test

@@ -35,7 +35,8 @@ public final class OpenAiErrors {
             case RATE_LIMITED -> Optional.of("rate_limit_exceeded");
             case AUTHENTICATION -> Optional.of("invalid_api_key");
             case NOT_FOUND -> Optional.of("model_not_found");
-            case INVALID_REQUEST, PERMISSION, PAYLOAD_TOO_LARGE, INTERNAL, UPSTREAM, UNAVAILABLE, TIMEOUT ->
+            case INVALID_REQUEST, PERMISSION, METHOD_NOT_ALLOWED, PAYLOAD_TOO_LARGE, INTERNAL, UPSTREAM, UNAVAILABLE,
+                 TIMEOUT ->
                     Optional.empty();
         };
     }

@@ -1,5 +1,6 @@
 package dev.switchboard.upstream.ondemand;
 
+import dev.switchboard.upstream.SseStreamDecoder;
 import dev.switchboard.credential.Credential;
 import dev.switchboard.credential.Lease;
 import dev.switchboard.format.ReasoningTagExtractor;
@@ -41,7 +42,6 @@ import java.util.function.Consumer;
  * a fresh one ({@link #resetAfter}).
  */
 public final class OnDemandProtocol implements UpstreamProtocol {
-    private static final int MAX_EVENT_BYTES = 16 * 1024 * 1024;
     private static final String SESSIONS = "/sessions/";
 
     private final String baseUrl;
@@ -100,7 +100,18 @@ public final class OnDemandProtocol implements UpstreamProtocol {
 
     @Override
     public StreamDecoder streamDecoder() {
-        return ReasoningTags.wrap(new SseEvents(), reasoningTags);
+        OnDemandStreamDecoder events = new OnDemandStreamDecoder();
+        return ReasoningTags.wrap(new SseStreamDecoder(new SseStreamDecoder.EventDecoder() {
+            @Override
+            public void decode(SseEvent e, Consumer<ChatEvent> out) {
+                events.decode(e, out);
+            }
+
+            @Override
+            public Optional<ChatEvent> end() {
+                return events.end();
+            }
+        }), reasoningTags);
     }
 
     @Override
@@ -118,34 +129,4 @@ public final class OnDemandProtocol implements UpstreamProtocol {
         return true;
     }
 
-    /** SSE framing around OnDemand's events. */
-    private static final class SseEvents implements StreamDecoder {
-        private final OnDemandStreamDecoder events = new OnDemandStreamDecoder();
-        private final SseParser parser = new SseParser(this::onEvent, MAX_EVENT_BYTES);
-        private Consumer<ChatEvent> out;
-
-        private void onEvent(SseEvent e) {
-            try {
-                events.decode(e, out);
-            } catch (UpstreamFailure f) {
-                throw f;
-            } catch (GatewayException g) {
-                // A garbled event is the upstream's fault: another credential may do better.
-                throw UpstreamFailure.of(FailureClass.SERVER_ERROR, ErrorKind.UPSTREAM, g.getMessage());
-            }
-        }
-
-        @Override
-        public void feed(Buffer bytes, Consumer<ChatEvent> sink) {
-            out = sink;
-            parser.feed(bytes);
-        }
-
-        @Override
-        public void end(Consumer<ChatEvent> sink) {
-            out = sink;
-            parser.end();
-            events.end().ifPresent(sink);
-        }
-    }
 }
