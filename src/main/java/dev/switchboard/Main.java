@@ -24,7 +24,15 @@ public final class Main {
             String a = args[i];
             if (a.equals("--config") && i + 1 < args.length) configFile = Optional.of(Path.of(args[++i]));
             else if (a.startsWith("--config=")) configFile = Optional.of(Path.of(a.substring(9)));
-            else if (a.equals("--help") || a.equals("-h")) {
+            else if (a.equals("--train-aot")) {
+                try {
+                    AotTraining.run();
+                } catch (Exception e) {
+                    log.error("start-up cache training failed: {}", e.toString());
+                    System.exit(1);
+                }
+                return;
+            } else if (a.equals("--help") || a.equals("-h")) {
                 System.out.println("usage: switchboard [--config FILE]   (see README for settings and environment variables)");
                 return;
             } else {
