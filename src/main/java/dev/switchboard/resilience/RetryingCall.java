@@ -1,6 +1,7 @@
 package dev.switchboard.resilience;
 
 import dev.switchboard.model.CallContext;
+import dev.switchboard.model.CallObserver;
 import dev.switchboard.model.ChatRequest;
 import dev.switchboard.model.ChatResponse;
 import dev.switchboard.model.ChatStream;
@@ -56,6 +57,7 @@ public final class RetryingCall implements UpstreamCall {
                 UpstreamFailure f = (UpstreamFailure) err;
                 log.info("failover [{}]: attempt {} failed ({}: {}); trying another credential", ctx.requestId(),
                         attempt, f.failureClass(), f.getMessage());
+                ctx.observer().failover(CallObserver.FailoverScope.CREDENTIAL, f);
                 return run(ctx, op, attempt + 1, f);
             }
             return Future.failedFuture(explain(err, previous));
