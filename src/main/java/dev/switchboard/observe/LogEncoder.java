@@ -35,7 +35,8 @@ public final class LogEncoder extends EncoderBase<ILoggingEvent> {
             json.setWithMDC(false);
             delegate = json;
         } else {
-            if (!format.equals("text")) addWarn("LOG_FORMAT '" + format + "' is neither text nor json; using text");
+            // one plain line: a Logback warning would print its whole start-up status
+            if (!format.equals("text")) System.err.println("LOG_FORMAT '" + format + "' is neither text nor json; using text");
             PatternLayoutEncoder text = new PatternLayoutEncoder();
             text.setPattern(pattern);
             delegate = text;

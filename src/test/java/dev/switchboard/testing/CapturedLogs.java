@@ -3,11 +3,12 @@ package dev.switchboard.testing;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
-import java.time.Duration;
+import ch.qos.logback.core.AppenderBase;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.slf4j.LoggerFactory;
 import org.slf4j.event.KeyValuePair;
@@ -20,7 +21,20 @@ public final class CapturedLogs implements AutoCloseable {
     private final Logger logger;
     private final Level previousLevel;
     private final boolean previousAdditivity;
-    private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
+    private final Collector collector = new Collector();
+
+    /** Keeps events and wakes whoever waits for one. */
+    private static final class Collector extends AppenderBase<ILoggingEvent> {
+        private final List<ILoggingEvent> events = new ArrayList<>();
+
+        @Override
+        protected synchronized void append(ILoggingEvent e) {
+            events.add(e);
+            notifyAll();
+        }
+
+        synchronized List<ILoggingEvent> snapshot() { return List.copyOf(events); }
+    }
 
     private CapturedLogs(String name, Level level) {
         logger = (Logger) LoggerFactory.getLogger(name);
@@ -28,9 +42,9 @@ public final class CapturedLogs implements AutoCloseable {
         previousAdditivity = logger.isAdditive();
         logger.setLevel(level);
         logger.setAdditive(false);
-        appender.setContext(logger.getLoggerContext());
-        appender.start();
-        logger.addAppender(appender);
+        collector.setContext(logger.getLoggerContext());
+        collector.start();
+        logger.addAppender(collector);
     }
 
     public static CapturedLogs of(String logger, Level level) {
@@ -38,20 +52,22 @@ public final class CapturedLogs implements AutoCloseable {
     }
 
     public List<ILoggingEvent> events() {
-        synchronized (appender.list) {
-            return List.copyOf(appender.list);
-        }
+        return collector.snapshot();
     }
 
-    /** Waits (briefly) for an event that matches: access lines are written when the response has ended. */
+    /** The first event that matches, waiting up to 5 s: access lines are written when the response has ended. */
     public ILoggingEvent await(Predicate<ILoggingEvent> p) {
-        long end = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (System.nanoTime() < end) {
-            for (ILoggingEvent e : events()) if (p.test(e)) return e;
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException ex) {
-                throw new AssertionError(ex);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        synchronized (collector) {
+            while (true) {
+                for (ILoggingEvent e : collector.events) if (p.test(e)) return e;
+                long left = deadline - System.nanoTime();
+                if (left <= 0) break;
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(collector, left);
+                } catch (InterruptedException ex) {
+                    throw new AssertionError(ex);
+                }
             }
         }
         throw new AssertionError("no matching log event; got " + events().stream().map(ILoggingEvent::getFormattedMessage).toList());
@@ -67,7 +83,8 @@ public final class CapturedLogs implements AutoCloseable {
 
     @Override
     public void close() {
-        logger.detachAppender(appender);
+        logger.detachAppender(collector);
+        collector.stop();
         logger.setLevel(previousLevel);
         logger.setAdditive(previousAdditivity);
     }
