@@ -14,10 +14,12 @@ import dev.switchboard.inbound.GatewayServer;
 import dev.switchboard.inbound.GeminiApi;
 import dev.switchboard.inbound.HttpRoutes;
 import dev.switchboard.inbound.Inbound;
+import dev.switchboard.inbound.MetricsApi;
 import dev.switchboard.inbound.ModelCatalog;
 import dev.switchboard.inbound.OpenAiApi;
 import dev.switchboard.inbound.StatusApi;
 import dev.switchboard.model.ModelInfo;
+import dev.switchboard.observe.Telemetry;
 import dev.switchboard.resilience.Timers;
 import dev.switchboard.config.ProviderType;
 import dev.switchboard.config.VertexSettings;
@@ -56,16 +58,30 @@ public final class Gateway {
     private final Vertx vertx;
     private final GatewayServer server;
     private final UpstreamClient client;
+    private final Optional<Telemetry> ownTelemetry;
 
-    private Gateway(Vertx vertx, GatewayServer server, UpstreamClient client) {
+    private Gateway(Vertx vertx, GatewayServer server, UpstreamClient client, Optional<Telemetry> ownTelemetry) {
         this.vertx = vertx;
         this.server = server;
         this.client = client;
+        this.ownTelemetry = ownTelemetry;
     }
 
+    /** A gateway with telemetry of its own, closed with it. */
     public static Future<Gateway> start(Vertx vertx, GatewayConfig config, Clock clock) {
+        Telemetry telemetry = Telemetry.create(clock);
+        return start(vertx, config, clock, telemetry, Optional.of(telemetry));
+    }
+
+    /** A gateway reporting to the process's {@code telemetry}, which outlives it (and any rebuilt successor). */
+    public static Future<Gateway> start(Vertx vertx, GatewayConfig config, Clock clock, Telemetry telemetry) {
+        return start(vertx, config, clock, telemetry, Optional.empty());
+    }
+
+    private static Future<Gateway> start(Vertx vertx, GatewayConfig config, Clock clock, Telemetry telemetry,
+                                         Optional<Telemetry> ownTelemetry) {
         UpstreamClient client = new UpstreamClient(vertx, config.upstream());
-        Pools pools = new Pools(clock, PoolStateStore.inMemory());
+        Pools pools = new Pools(clock, PoolStateStore.inMemory(), telemetry);
         Map<String, CredentialPool> poolByName = new LinkedHashMap<>();
         Map<String, Dispatcher.Provider> providers = new LinkedHashMap<>();
         Map<String, List<Credential>> routable = new LinkedHashMap<>();
@@ -96,14 +112,16 @@ public final class Gateway {
         Dispatcher dispatcher = new Dispatcher(router, providers, config.policies(),
                 new Dispatcher.RetryPolicy(config.retry().maxAttempts(), config.retry().deadline()), timers, clientKeys);
         ClientAuth auth = new ClientAuth(config.server().clientKeys(), config.server().allowClientUpstreamKeys());
-        Inbound inbound = new Inbound(dispatcher, auth, config.server().maxBodyBytes());
+        Inbound inbound = new Inbound(dispatcher, auth, config.server().maxBodyBytes(), telemetry);
         ModelCatalog catalog = new ModelCatalog(configured, listers, router, clock, Duration.ofMinutes(10));
-        StatusApi status = new StatusApi(config, poolByName, clock, auth.open());
+        StatusApi status = new StatusApi(config, poolByName, clock, auth.open(), telemetry);
+        telemetry.watch(poolByName.values());
         HttpRoutes routes = new HttpRoutes();
         new OpenAiApi(inbound, catalog).register(routes);
         new GeminiApi(inbound, catalog).register(routes);
         new EmbeddingsApi(inbound).register(routes);
         status.register(routes);
+        new MetricsApi(telemetry, config.server().metricsKey(), config.server().clientKeys()).register(routes);
         GatewayServer server = new GatewayServer(vertx, routes);
         int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
         return server.listen(config.server().host(), config.server().port(), instances).map(port -> {
@@ -112,7 +130,7 @@ public final class Gateway {
                 if (n.warning()) log.warn("{}", n.text());
                 else log.info("{}", n.text());
             }
-            return new Gateway(vertx, server, client);
+            return new Gateway(vertx, server, client, ownTelemetry);
         });
     }
 
@@ -160,7 +178,10 @@ public final class Gateway {
     public int port() { return server.port(); }
 
     public Future<Void> close() {
-        return server.close().onComplete(v -> client.close());
+        return server.close().onComplete(v -> {
+            client.close();
+            ownTelemetry.ifPresent(Telemetry::close);
+        });
     }
 
     Vertx vertx() { return vertx; }

@@ -4,8 +4,11 @@ import dev.switchboard.config.ConfigException;
 import dev.switchboard.config.ConfigLoader;
 import dev.switchboard.config.Env;
 import dev.switchboard.config.GatewayConfig;
+import dev.switchboard.observe.LogSettings;
+import dev.switchboard.observe.Telemetry;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.file.FileSystemOptions;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
@@ -42,14 +45,18 @@ public final class Main {
         }
         GatewayConfig config;
         try {
+            LogSettings.debugTranslation(Env.system().bool("DEBUG_TRANSLATION").orElse(false));
             config = new ConfigLoader(Env.system()).load(configFile);
         } catch (ConfigException e) {
             log.error("invalid configuration: {}", e.getMessage());
             System.exit(2);
             return;
         }
-        Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
-        Gateway.start(vertx, config, Clock.systemUTC()).onFailure(err -> {
+        // No class-path file resolving: Vert.x would otherwise need a writable cache directory (read-only images).
+        Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true)
+                .setFileSystemOptions(new FileSystemOptions().setClassPathResolvingEnabled(false).setFileCachingEnabled(false)));
+        Telemetry telemetry = Telemetry.create(Clock.systemUTC());
+        Gateway.start(vertx, config, Clock.systemUTC(), telemetry).onFailure(err -> {
             log.error("could not start: {}", err.getMessage());
             vertx.close();
             System.exit(1);

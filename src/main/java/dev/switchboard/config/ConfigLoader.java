@@ -84,7 +84,7 @@ public final class ConfigLoader {
     }
 
     private ServerConfig server(ConfigNode n) {
-        n.allowOnly(Set.of("host", "port", "max_body_bytes", "client_keys", "allow_client_upstream_keys"));
+        n.allowOnly(Set.of("host", "port", "max_body_bytes", "client_keys", "allow_client_upstream_keys", "metrics_key"));
         String host = env.get("HOST").orElse(n.get("host").string("0.0.0.0"));
         int port = env.integer("PORT").orElse(n.get("port").intValue(8080, 0, 65535));
         if (port < 0 || port > 65535) throw new ConfigException("PORT", "must be between 0 and 65535, got " + port);
@@ -94,7 +94,8 @@ public final class ConfigLoader {
                 : n.get("client_keys").strings();
         boolean allowClient = env.bool("ALLOW_CLIENT_UPSTREAM_KEYS")
                 .orElse(n.get("allow_client_upstream_keys").bool(false));
-        return new ServerConfig(host, port, maxBody, keys, allowClient);
+        Optional<String> metricsKey = env.get("METRICS_KEY").or(() -> n.get("metrics_key").string().filter(k -> !k.isBlank()));
+        return new ServerConfig(host, port, maxBody, keys, allowClient, metricsKey);
     }
 
     private UpstreamConfig upstream(ConfigNode n) {

@@ -5,6 +5,7 @@ import dev.switchboard.resilience.CircuitBreaker;
 import dev.switchboard.resilience.CooldownPolicy;
 import io.vertx.core.Future;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 
@@ -35,6 +36,19 @@ public interface CredentialPool {
     /** Health of every credential, for the status page. No secrets. Same freshness as {@link #eligibleCount}. */
     List<CredentialStatus> status();
 
+    /**
+     * Told when a credential stops serving a model for a while, by masked id: {@code kind} is {@code cooldown},
+     * {@code daily_quota} or {@code invalid}; {@code until} is when it is tried again.
+     */
+    @FunctionalInterface
+    interface CooldownListener {
+        void onCooldown(String credential, String model, String kind, Instant until);
+
+        static CooldownListener none() {
+            return (credential, model, kind, until) -> {};
+        }
+    }
+
     /** A pool with the defaults: round-robin, in-memory state, standard cooldowns and breaker, system clock. */
     static Builder builder(String provider, List<Credential> credentials) {
         return new Builder(provider, credentials);
@@ -49,6 +63,7 @@ public interface CredentialPool {
         private BreakerSettings breaker = BreakerSettings.defaults();
         private Clock clock = Clock.systemUTC();
         private CircuitBreaker.Listener breakerListener = CircuitBreaker.Listener.none();
+        private CooldownListener cooldownListener = CooldownListener.none();
 
         private Builder(String provider, List<Credential> credentials) {
             this.provider = provider;
@@ -69,9 +84,11 @@ public interface CredentialPool {
         /** Told of each credential's circuit transitions, by masked id. */
         public Builder breakerListener(CircuitBreaker.Listener l) { this.breakerListener = l; return this; }
 
+        public Builder cooldownListener(CooldownListener l) { this.cooldownListener = l; return this; }
+
         public CredentialPool build() {
             return new DefaultCredentialPool(provider, credentials, strategy, store, cooldowns, breaker, clock,
-                    breakerListener);
+                    breakerListener, cooldownListener);
         }
     }
 }

@@ -41,7 +41,7 @@ final class DefaultCredentialPool implements CredentialPool {
 
     DefaultCredentialPool(String provider, List<Credential> credentials, SelectionStrategy strategy,
                           PoolStateStore store, CooldownPolicy cooldowns, BreakerSettings breaker, Clock clock,
-                          CircuitBreaker.Listener breakerListener) {
+                          CircuitBreaker.Listener breakerListener, CooldownListener cooldownListener) {
         Set<String> ids = new HashSet<>();
         for (Credential c : credentials) {
             if (!c.provider().equals(provider)) {
@@ -55,7 +55,7 @@ final class DefaultCredentialPool implements CredentialPool {
         this.store = store;
         this.health = new CredentialHealth(cooldowns, BreakerRules.of(breaker));
         this.clock = clock;
-        this.log = new PoolLog(health, breakerListener);
+        this.log = new PoolLog(health, breakerListener, cooldownListener);
         this.secrets = credentials.stream().map(Credential::secret).toList();
     }
 

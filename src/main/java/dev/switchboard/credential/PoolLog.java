@@ -18,10 +18,13 @@ final class PoolLog {
 
     private final CredentialHealth health;
     private final CircuitBreaker.Listener breakerListener;
+    private final CredentialPool.CooldownListener cooldownListener;
 
-    PoolLog(CredentialHealth health, CircuitBreaker.Listener breakerListener) {
+    PoolLog(CredentialHealth health, CircuitBreaker.Listener breakerListener,
+            CredentialPool.CooldownListener cooldownListener) {
         this.health = health;
         this.breakerListener = breakerListener;
+        this.cooldownListener = cooldownListener;
     }
 
     void probing(Credential c, String model) {
@@ -40,7 +43,8 @@ final class PoolLog {
 
     void failed(Credential c, String model, UpstreamFailure f, String message, Updated u, Instant now) {
         breakerMoved(c, u, health.breaker(), now);
-        switch (health.decision(u.before(), f, now)) {
+        CooldownDecision decision = health.decision(u.before(), f, now);
+        switch (decision) {
             case CooldownDecision.None n -> {}
             case CooldownDecision.CoolDown cd -> LOG.info("Credential {} cooling down for model {} for {} (until {}): {}",
                     c.maskedId(), model, Durations.human(Duration.between(now, cd.until())), cd.until(), cd.reason());
@@ -51,8 +55,19 @@ final class PoolLog {
             case CooldownDecision.Invalidate i -> LOG.warn("Credential {} taken out of rotation, re-checked every {}: {}",
                     c.maskedId(), Durations.human(i.recheckAfter()), message);
         }
+        coolingDown(c, model, decision, now);
         if (u.before().invalid().isPresent() && u.after().invalid().isEmpty()) {
             LOG.info("Credential {} was accepted again ({}); back in rotation", c.maskedId(), f.failureClass());
+        }
+    }
+
+    private void coolingDown(Credential c, String model, CooldownDecision decision, Instant now) {
+        switch (decision) {
+            case CooldownDecision.None n -> {}
+            case CooldownDecision.CoolDown cd -> cooldownListener.onCooldown(c.maskedId(), model, "cooldown", cd.until());
+            case CooldownDecision.UntilDailyReset d -> cooldownListener.onCooldown(c.maskedId(), model, "daily_quota", d.until());
+            case CooldownDecision.Invalidate i ->
+                    cooldownListener.onCooldown(c.maskedId(), model, "invalid", now.plus(i.recheckAfter()));
         }
     }
 

@@ -2,30 +2,34 @@ package dev.switchboard.inbound;
 
 import dev.switchboard.model.CallContext;
 import dev.switchboard.model.WireFormat;
+import dev.switchboard.observe.RequestObservation;
+import dev.switchboard.observe.Telemetry;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * What every inbound API does around its own work: request id, client authentication, the body with its
  * limit, cancellation when the client leaves, errors in the client's format, one access-log line.
  */
 public final class Inbound {
-    private static final Logger access = LoggerFactory.getLogger("dev.switchboard.access");
+    /** The time the gateway itself spent on the request up to the response headers (no upstream waits). */
+    public static final String OVERHEAD_HEADER = "x-switchboard-overhead-ms";
 
     private final Dispatcher dispatcher;
     private final ClientAuth auth;
     private final long maxBodyBytes;
+    private final Telemetry telemetry;
 
-    public Inbound(Dispatcher dispatcher, ClientAuth auth, long maxBodyBytes) {
+    public Inbound(Dispatcher dispatcher, ClientAuth auth, long maxBodyBytes, Telemetry telemetry) {
         this.dispatcher = dispatcher;
         this.auth = auth;
         this.maxBodyBytes = maxBodyBytes;
+        this.telemetry = telemetry;
     }
 
     public Dispatcher dispatcher() { return dispatcher; }
@@ -47,6 +51,7 @@ public final class Inbound {
         private final HttpServerRequest request;
         private List<String> clientKeys = List.of();
         private Optional<CallContext> ctx = Optional.empty();
+        private RequestObservation observation;
 
         Exchange(HttpServerRequest request, WireFormat format) {
             this.request = request;
@@ -61,7 +66,8 @@ public final class Inbound {
         /** The call context for {@code model}; cancelled when the client's connection closes. */
         public CallContext context(String model) {
             CallContext c = new CallContext(requestId, format, model, startNanos, clientKeys);
-            request.response().closeHandler(v -> c.cancel());
+            c.observe(observation);
+            observation.routed(c);
             ctx = Optional.of(c);
             return c;
         }
@@ -73,23 +79,38 @@ public final class Inbound {
         Exchange ex = begin(req, format);
         if (!authenticate(ex, format)) return;
         BodyReader.read(req, maxBodyBytes)
-                .compose(body -> work.run(ex, body))
-                .onFailure(err -> ErrorResponses.send(req.response(), format, err, ex.requestId));
+                .compose(body -> {
+                    ex.observation.requestBody(body);
+                    return work.run(ex, body);
+                })
+                .onFailure(err -> fail(ex, format, err));
     }
 
     public void handleGet(HttpServerRequest req, WireFormat format, Work work) {
         Exchange ex = begin(req, format);
         if (!authenticate(ex, format)) return;
         Future.succeededFuture().compose(v -> work.run(ex))
-                .onFailure(err -> ErrorResponses.send(req.response(), format, err, ex.requestId));
+                .onFailure(err -> fail(ex, format, err));
     }
 
     private Exchange begin(HttpServerRequest req, WireFormat format) {
         Exchange ex = new Exchange(req, format);
         HttpServerResponse resp = req.response();
+        ex.observation = telemetry.begin(ex.requestId, format.name().toLowerCase(Locale.ROOT), req.method().name(),
+                req.path());
         resp.putHeader("x-request-id", ex.requestId);
-        resp.endHandler(v -> logAccess(ex, resp));
+        resp.headersEndHandler(v -> resp.putHeader(OVERHEAD_HEADER, ex.observation.headersWritten(resp.isChunked())));
+        resp.endHandler(v -> ex.observation.end(resp.getStatusCode(), false));
+        resp.closeHandler(v -> {
+            ex.ctx.ifPresent(CallContext::cancel);
+            ex.observation.end(resp.getStatusCode(), !resp.ended());   // HTTP/2 closes streams after a normal end too
+        });
         return ex;
+    }
+
+    private static void fail(Exchange ex, WireFormat format, Throwable err) {
+        ex.observation.failed(err);
+        ErrorResponses.send(ex.request.response(), format, err, ex.requestId);
     }
 
     private boolean authenticate(Exchange ex, WireFormat format) {
@@ -98,20 +119,8 @@ public final class Inbound {
             return true;
         } catch (RuntimeException e) {
             ex.request.resume();
-            ErrorResponses.send(ex.request.response(), format, e, ex.requestId);
+            fail(ex, format, e);
             return false;
         }
-    }
-
-    private static void logAccess(Exchange ex, HttpServerResponse resp) {
-        if (!access.isInfoEnabled()) return;
-        long micros = (System.nanoTime() - ex.startNanos) / 1000;
-        Optional<CallContext.Served> served = ex.ctx.flatMap(CallContext::served);
-        access.info("{} {} {} {} model={} provider={} credential={} upstream_model={} {}us", ex.requestId,
-                ex.request.method(), ex.request.path(), resp.getStatusCode(),
-                ex.ctx.map(CallContext::requestedModel).orElse("-"),
-                served.map(CallContext.Served::provider).orElse("-"),
-                served.map(CallContext.Served::credential).orElse("-"),
-                served.map(CallContext.Served::upstreamModel).orElse("-"), micros);
     }
 }

@@ -5,6 +5,7 @@ import dev.switchboard.config.GatewayConfig;
 import dev.switchboard.config.ProviderConfig;
 import dev.switchboard.credential.CredentialPool;
 import dev.switchboard.credential.CredentialStatus;
+import dev.switchboard.observe.Telemetry;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import java.io.IOException;
@@ -16,7 +17,8 @@ import java.util.Map;
 
 /**
  * {@code GET /} and {@code /health}: needs no key, shows what is configured and how every credential is
- * doing, by masked id only. Says plainly when nothing is configured yet.
+ * doing, by masked id only, with request rates and recent errors. Says plainly when nothing is configured yet.
+ * A browser asking for {@code /} gets the live HTML page, which polls {@code /status.json}.
  */
 public final class StatusApi {
     private final GatewayConfig config;
@@ -24,17 +26,25 @@ public final class StatusApi {
     private final Clock clock;
     private final Instant started;
     private final boolean open;
+    private final Telemetry telemetry;
+    private final StatusPage page = StatusPage.load();
 
-    public StatusApi(GatewayConfig config, Map<String, CredentialPool> pools, Clock clock, boolean open) {
+    public StatusApi(GatewayConfig config, Map<String, CredentialPool> pools, Clock clock, boolean open,
+                     Telemetry telemetry) {
         this.config = config;
         this.pools = pools;
         this.clock = clock;
         this.started = clock.instant();
         this.open = open;
+        this.telemetry = telemetry;
     }
 
     public void register(HttpRoutes routes) {
-        routes.exact(HttpMethod.GET, "/", (req, rest) -> status(req));
+        routes.exact(HttpMethod.GET, "/", (req, rest) -> {
+            if (StatusPage.wanted(req)) page.send(req);
+            else status(req);
+        });
+        routes.exact(HttpMethod.GET, "/status.json", (req, rest) -> status(req));
         routes.exact(HttpMethod.GET, "/health", (req, rest) -> status(req));
         routes.exact(HttpMethod.GET, "/status", (req, rest) -> status(req));
     }
@@ -84,6 +94,7 @@ public final class StatusApi {
             g.writeEndObject();
         }
         g.writeEndArray();
+        telemetry.writeStatus(g);
         g.writeEndObject();
     }
 

@@ -21,6 +21,7 @@ public final class CallContext {
     private boolean cancelled;
     private Optional<Served> served = Optional.empty();
     private Optional<String> credential = Optional.empty();
+    private CallObserver observer = CallObserver.NONE;
 
     public CallContext(String requestId, WireFormat inbound, String requestedModel, long startNanos,
                        List<String> clientKeys) {
@@ -39,6 +40,7 @@ public final class CallContext {
         this.startNanos = parent.startNanos;
         this.clientKeys = parent.clientKeys;
         this.triedCredentials = parent.triedCredentials;
+        this.observer = parent.observer;
     }
 
     /**
@@ -77,6 +79,11 @@ public final class CallContext {
     public Optional<String> credential() { return credential; }
 
     public void credential(String maskedId) { this.credential = Optional.of(maskedId); }
+
+    /** Told of this request's attempts, failovers and races (metrics, logs); a no-op unless set. */
+    public CallObserver observer() { return observer; }
+
+    public void observe(CallObserver o) { this.observer = o; }
 
     public boolean cancelled() { return cancelled; }
 

@@ -1,6 +1,7 @@
 package dev.switchboard.resilience;
 
 import dev.switchboard.model.CallContext;
+import dev.switchboard.model.CallObserver;
 import dev.switchboard.model.ChatRequest;
 import dev.switchboard.model.ChatResponse;
 import dev.switchboard.model.ChatStream;
@@ -56,6 +57,7 @@ public final class FailoverCall implements UpstreamCall {
             if (index + 1 >= attempts.size() || ctx.cancelled() || !movesOn(err)) return Future.failedFuture(err);
             log.info("failover [{}]: target {} failed ({}); trying target {}", ctx.requestId(), index + 1,
                     err.getMessage(), index + 2);
+            ctx.observer().failover(CallObserver.FailoverScope.TARGET, (UpstreamFailure) err);
             return run(ctx, attempts, index + 1);
         });
     }

@@ -1,6 +1,7 @@
 package dev.switchboard.resilience;
 
 import dev.switchboard.model.CallContext;
+import dev.switchboard.model.CallObserver;
 import dev.switchboard.model.ChatRequest;
 import dev.switchboard.model.ChatResponse;
 import dev.switchboard.model.ChatStream;
@@ -131,6 +132,7 @@ public final class RacingCall implements UpstreamCall {
         private long hedgeTimer = -1;
         private long deadlineTimer = -1;
         private boolean hedgedOut;
+        private boolean reported;
 
         Race(CallContext ctx, int total, BiFunction<CallContext, Integer, Future<T>> launch) {
             this.ctx = ctx;
@@ -143,6 +145,7 @@ public final class RacingCall implements UpstreamCall {
         void onDeadline() {}
 
         Future<T> run() {
+            ctx.observer().raceStart();
             if (settings.hedgeDelay().isPresent()) {
                 start(1);
                 hedgeTimer = timers.once(settings.hedgeDelay().get(), this::hedge);
@@ -218,6 +221,7 @@ public final class RacingCall implements UpstreamCall {
 
         void win(Racer<T> winner, T value) {
             winner.ctx.served().ifPresent(ctx::served);
+            report(CallObserver.RaceOutcome.WON, (int) racers.stream().filter(r -> r != winner && !r.settled()).count());
             int cancelled = 0;
             for (Racer<T> other : racers) {
                 if (other == winner) continue;
@@ -242,6 +246,7 @@ public final class RacingCall implements UpstreamCall {
         private void fail(Throwable t) {
             clearTimers();
             log.info("race [{}]: all {} racers failed", ctx.requestId(), racers.size());
+            report(CallObserver.RaceOutcome.FAILED, 0);
             outcome.tryFail(t);
         }
 
@@ -259,8 +264,16 @@ public final class RacingCall implements UpstreamCall {
         }
 
         private void finish() {
+            report(CallObserver.RaceOutcome.ABANDONED, (int) racers.stream().filter(r -> !r.settled()).count());
             clearTimers();
             for (Racer<T> r : racers) r.ctx.cancel();
+        }
+
+        /** Tells the observer how the race ended, once: cancelling losers can re-enter {@link #win}. */
+        private void report(CallObserver.RaceOutcome how, int cancelled) {
+            if (reported || decided()) return;
+            reported = true;
+            ctx.observer().raceEnd(how, racers.size(), cancelled);
         }
 
         private void clearTimers() {

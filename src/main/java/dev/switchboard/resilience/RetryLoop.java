@@ -1,6 +1,7 @@
 package dev.switchboard.resilience;
 
 import dev.switchboard.model.CallContext;
+import dev.switchboard.model.CallObserver;
 import dev.switchboard.model.FailureClass;
 import dev.switchboard.model.GatewayException;
 import dev.switchboard.model.UpstreamFailure;
@@ -45,6 +46,7 @@ public final class RetryLoop {
                 UpstreamFailure f = (UpstreamFailure) err;
                 log.info("failover [{}]: attempt {} failed ({}: {}); trying another credential", ctx.requestId(),
                         attempt, f.failureClass(), f.getMessage());
+                ctx.observer().failover(CallObserver.FailoverScope.CREDENTIAL, f);
                 return run(ctx, op, attempt + 1, f);
             }
             return Future.failedFuture(explain(err, previous));

@@ -4,6 +4,7 @@ import dev.switchboard.credential.CredentialPool;
 import dev.switchboard.credential.Lease;
 import dev.switchboard.credential.Secrets;
 import dev.switchboard.model.CallContext;
+import dev.switchboard.model.CallObserver;
 import dev.switchboard.model.ChatRequest;
 import dev.switchboard.model.ChatResponse;
 import dev.switchboard.model.ChatStream;
@@ -56,6 +57,7 @@ public final class HttpUpstream implements UpstreamCall, ForwardCall {
                 attempt.done();
                 if (ar.failed()) return attempt.fail(ar.cause());
                 Reply r = ar.result();
+                attempt.observer.responseBody(r.body());
                 if (r.status() / 100 != 2) return attempt.fail(redact(protocol.failure(r.status(), r.body(), r.headers()), lease));
                 ChatResponse answer;
                 try {
@@ -69,6 +71,7 @@ public final class HttpUpstream implements UpstreamCall, ForwardCall {
                         && !UpstreamStream.endsForAReason(answer.choices())) {
                     return attempt.fail(emptyAnswer());
                 }
+                answer.usage().ifPresent(attempt.observer::usage);
                 attempt.succeed();
                 return Future.succeededFuture(answer);
             });
@@ -170,12 +173,14 @@ public final class HttpUpstream implements UpstreamCall, ForwardCall {
         return prepared.compose(opts -> {
             long idle = (stream ? client.config().streamIdleTimeout() : client.config().responseTimeout()).toMillis();
             opts.setIdleTimeout(idle);
+            attempt.observer.requestStart();
             return client.http().request(opts);
         }).compose(req -> {
             attempt.request = req;
             attempt.ctx.onCancel(attempt.cancelHook);
             Buffer body = encode.get();
             req.putHeader("content-length", String.valueOf(body.length()));
+            attempt.observer.requestBody(req.absoluteURI(), body);
             return req.send(body);
         });
     }
@@ -223,17 +228,22 @@ public final class HttpUpstream implements UpstreamCall, ForwardCall {
         HttpClientRequest request;
         boolean resent;
         final Runnable cancelHook = this::cancel;
+        final CallObserver.Attempt observer;
         private boolean finished;
 
         Attempt(CallContext ctx, Lease lease) {
             this.ctx = ctx;
             this.lease = lease;
+            List<String> secret = List.of(lease.credential().secret());
+            this.observer = ctx.observer().attemptStart(new CallObserver.AttemptInfo(pool.provider(),
+                    lease.credential().maskedId(), lease.upstreamModel(), text -> Secrets.redact(text, secret)));
         }
 
         String provider() { return pool.provider(); }
 
         void done() {
             ctx.removeCancelHook(cancelHook);
+            observer.responseEnd();
         }
 
         void cancel() {
@@ -241,6 +251,8 @@ public final class HttpUpstream implements UpstreamCall, ForwardCall {
             if (!finished) {
                 finished = true;
                 lease.abandoned();
+                observer.responseEnd();
+                observer.abandoned();
             }
         }
 
@@ -248,6 +260,7 @@ public final class HttpUpstream implements UpstreamCall, ForwardCall {
             if (finished) return;
             finished = true;
             lease.succeeded();
+            observer.succeeded();
             ctx.served(new CallContext.Served(pool.provider(), lease.credential().maskedId(), lease.upstreamModel()));
         }
 
@@ -257,12 +270,15 @@ public final class HttpUpstream implements UpstreamCall, ForwardCall {
                 finished = true;
                 if (ctx.cancelled()) {
                     lease.abandoned();
+                    observer.abandoned();
                 } else if (g instanceof UpstreamFailure f) {
                     lease.failed(f);
+                    observer.failed(f);
                     log.info("attempt failed on {} credential {}: {} ({})", pool.provider(),
                             lease.credential().maskedId(), f.failureClass(), f.getMessage());
                 } else {
                     lease.abandoned();
+                    observer.abandoned();
                 }
             }
             return Future.failedFuture(g);

@@ -79,6 +79,7 @@ final class UpstreamStream implements ChatStream {
     private void onBytes(Buffer bytes) {
         if (ended) return;
         lastActivity = System.nanoTime();
+        attempt.observer.responseBody(bytes);
         try {
             decoder.feed(bytes, this::onEvent);
         } catch (GatewayException e) {
@@ -90,6 +91,7 @@ final class UpstreamStream implements ChatStream {
     private void onEvent(ChatEvent event) {
         if (ended) return;
         if (event instanceof ChatEvent.Chunk c && c.hasFinish()) sawFinish = true;
+        if (event instanceof ChatEvent.Chunk c && c.usage().isPresent()) attempt.observer.usage(c.usage().get());
         if (!isCommitted) {
             buffered.add(event);
             if (event instanceof ChatEvent.Chunk c && commits(c)) commit();
@@ -114,6 +116,7 @@ final class UpstreamStream implements ChatStream {
 
     private void commit() {
         isCommitted = true;
+        attempt.observer.responseEnd();
         attempt.ctx.served(new CallContext.Served(attempt.provider(), attempt.lease.credential().maskedId(),
                 attempt.lease.upstreamModel()));
         if (sink == null) response.pause();

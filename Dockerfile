@@ -1,0 +1,37 @@
+# Switchboard container image: built with the project's Maven wrapper on JDK 25, shipped as a jlink'ed Java
+# runtime on Debian slim, running as a non-root user. Needs no writable directory but /tmp, so it runs with a
+# read-only root filesystem (a tmpfs on /tmp is welcome but not needed). See docs/operations.md.
+#
+#   docker build -t switchboard .
+#   docker run --rm -p 7860:7860 --read-only --tmpfs /tmp -e GEMINI_API_KEYS=AIza... switchboard
+
+FROM eclipse-temurin:25-jdk AS build
+WORKDIR /src
+# Dependencies first, in their own layer, so that a change to the sources does not download them again.
+COPY mvnw pom.xml ./
+COPY .mvn .mvn
+RUN ./mvnw -q -B dependency:go-offline
+COPY src src
+# The tests run in CI (./test.sh); the image build only packages.
+RUN ./mvnw -q -B package -Dmaven.test.skip=true && cp target/switchboard.jar /switchboard.jar
+# A Java runtime with only the modules the jar uses (jdeps), plus DNS for JNDI lookups, and a CDS archive for a
+# faster start.
+RUN jlink --add-modules "$(jdeps --ignore-missing-deps --multi-release 25 --print-module-deps /switchboard.jar),jdk.naming.dns" \
+        --strip-debug --no-man-pages --no-header-files --compress=zip-6 --generate-cds-archive --output /jre
+
+FROM debian:trixie-slim
+RUN useradd --system --uid 10001 --user-group --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin switchboard
+COPY --from=build /jre /opt/java
+COPY --from=build /switchboard.jar /app/switchboard.jar
+ENV JAVA_HOME=/opt/java \
+    PATH=/opt/java/bin:$PATH \
+    PORT=7860 \
+    LOG_FORMAT=text
+USER 10001:10001
+WORKDIR /app
+EXPOSE 7860
+# bash's /dev/tcp: no curl or wget needed in the image.
+HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
+    CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/${PORT:-7860} && printf 'GET /health HTTP/1.0\\r\\n\\r\\n' >&3 && grep -q '\"status\":\"ok\"' <&3"]
+# -XX:-UsePerfData: no hsperfdata files in /tmp; the gateway itself writes no files at all.
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError", "-XX:-UsePerfData", "-jar", "/app/switchboard.jar"]
