@@ -44,16 +44,19 @@ public final class Gateway {
     private final Vertx vertx;
     private final GatewayServer server;
     private final UpstreamClient client;
+    private final PoolStateStore store;
 
-    private Gateway(Vertx vertx, GatewayServer server, UpstreamClient client) {
+    private Gateway(Vertx vertx, GatewayServer server, UpstreamClient client, PoolStateStore store) {
         this.vertx = vertx;
         this.server = server;
         this.client = client;
+        this.store = store;
     }
 
     public static Future<Gateway> start(Vertx vertx, GatewayConfig config, Clock clock) {
         UpstreamClient client = new UpstreamClient(vertx, config.upstream());
-        Pools pools = new Pools(clock, PoolStateStore.inMemory());
+        PoolStateStore store = Pools.stateStore(vertx, config.state(), clock);
+        Pools pools = new Pools(clock, store, config.rateLimits());
         Map<String, CredentialPool> poolByName = new LinkedHashMap<>();
         Map<String, Dispatcher.Provider> providers = new LinkedHashMap<>();
         Map<String, List<Credential>> routable = new LinkedHashMap<>();
@@ -82,9 +85,9 @@ public final class Gateway {
         Dispatcher dispatcher = new Dispatcher(new Router(routable), providers, config.policies(),
                 new Dispatcher.RetryPolicy(config.retry().maxAttempts(), config.retry().deadline()), timers, clientKeys);
         ClientAuth auth = new ClientAuth(config.server().clientKeys(), config.server().allowClientUpstreamKeys());
-        Inbound inbound = new Inbound(dispatcher, auth, config.server().maxBodyBytes());
+        Inbound inbound = new Inbound(dispatcher, auth, config.server().maxBodyBytes(), pools.clientLimits());
         ModelCatalog catalog = new ModelCatalog(configured, listers, clock, Duration.ofMinutes(10));
-        StatusApi status = new StatusApi(config, poolByName, clock, auth.open());
+        StatusApi status = new StatusApi(config, poolByName, clock, auth.open(), store::health);
         HttpRoutes routes = new HttpRoutes();
         new OpenAiApi(inbound, catalog).register(routes);
         status.register(routes);
@@ -93,8 +96,8 @@ public final class Gateway {
         return server.listen(config.server().host(), config.server().port(), instances).map(port -> {
             log.info("Switchboard listening on {}:{}", config.server().host(), port);
             status.summary().forEach(line -> log.info("{}", line));
-            return new Gateway(vertx, server, client);
-        });
+            return new Gateway(vertx, server, client, store);
+        }).onFailure(e -> store.close());
     }
 
     private static UpstreamProtocol protocol(ProviderConfig p, Clock clock) {
@@ -109,7 +112,10 @@ public final class Gateway {
     public int port() { return server.port(); }
 
     public Future<Void> close() {
-        return server.close().onComplete(v -> client.close());
+        return server.close().onComplete(v -> {
+            client.close();
+            store.close();
+        });
     }
 
     Vertx vertx() { return vertx; }

@@ -66,7 +66,7 @@ public final class ConfigLoader {
             throw new ConfigException(source.orElse("config"), "not valid YAML: " + msg);
         }
         ConfigNode root = new ConfigNode(tree, "");
-        root.allowOnly(Set.of("server", "upstream", "retry", "race", "fake_streaming", "model_settings", "providers"));
+        root.allowOnly(Set.of("server", "upstream", "retry", "race", "fake_streaming", "model_settings", "providers", "state"));
         ServerConfig server = server(root.get("server"));
         UpstreamConfig upstream = upstream(root.get("upstream"));
         RetryConfig retry = retry(root.get("retry"));
@@ -74,11 +74,13 @@ public final class ConfigLoader {
         List<ProviderConfig> providers = new ArrayList<>(root.get("providers").map(this::provider));
         applyEnvProviders(providers);
         checkUnique(providers);
-        return new GatewayConfig(server, upstream, retry, policies, providers, source);
+        StateConfig state = ScaleOutSettings.state(root.get("state"), env);
+        RateLimitConfig limits = ScaleOutSettings.rateLimits(root, providers, server.clientKeys());
+        return new GatewayConfig(server, upstream, retry, policies, providers, source, state, limits);
     }
 
     private ServerConfig server(ConfigNode n) {
-        n.allowOnly(Set.of("host", "port", "max_body_bytes", "client_keys", "allow_client_upstream_keys"));
+        n.allowOnly(Set.of("host", "port", "max_body_bytes", "client_keys", "allow_client_upstream_keys", "client_key_limits"));
         String host = env.get("HOST").orElse(n.get("host").string("0.0.0.0"));
         int port = env.integer("PORT").orElse(n.get("port").intValue(8080, 0, 65535));
         if (port < 0 || port > 65535) throw new ConfigException("PORT", "must be between 0 and 65535, got " + port);
@@ -153,7 +155,7 @@ public final class ConfigLoader {
     }
 
     private ProviderConfig provider(ConfigNode n) {
-        n.allowOnly(Set.of("name", "type", "base_url", "strategy", "credentials", "keys"));
+        n.allowOnly(Set.of("name", "type", "base_url", "strategy", "credentials", "keys", "rate_limits"));
         String typeName = n.get("type").string().orElseThrow(() -> n.get("type").error("required (gemini, vertex_express, vertex, openai or ondemand)"));
         ProviderType type = ProviderType.parse(typeName).orElseThrow(() -> n.get("type").error(
                 "unknown provider type '" + typeName + "' (gemini, vertex_express, vertex, openai or ondemand)"));
@@ -167,7 +169,7 @@ public final class ConfigLoader {
     }
 
     private Credential credential(ConfigNode n, String provider) {
-        n.allowOnly(Set.of("id", "key", "base_url", "proxy_url", "models", "excluded_models", "weight", "disabled"));
+        n.allowOnly(Set.of("id", "key", "base_url", "proxy_url", "models", "excluded_models", "weight", "disabled", "rate_limits"));
         String key = n.get("key").string().orElseThrow(() -> n.get("key").error("required: the credential's secret"));
         String id = n.get("id").string().orElse(Secrets.derivedId(provider, key));
         Optional<String> baseUrl = n.get("base_url").string().map(u -> checkUrl(n.get("base_url"), u));

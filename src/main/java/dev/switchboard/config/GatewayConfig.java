@@ -3,11 +3,21 @@ package dev.switchboard.config;
 import java.util.List;
 import java.util.Optional;
 
-/** The whole configuration, validated. {@code source} is the YAML file it came from, if any. */
+/**
+ * The whole configuration, validated. {@code source} is the YAML file it came from, if any; {@code state} and
+ * {@code rateLimits} are for running several replicas (docs/scale-out.md).
+ */
 public record GatewayConfig(ServerConfig server, UpstreamConfig upstream, RetryConfig retry,
-                            CallPolicyConfig policies, List<ProviderConfig> providers, Optional<String> source) {
+                            CallPolicyConfig policies, List<ProviderConfig> providers, Optional<String> source,
+                            StateConfig state, RateLimitConfig rateLimits) {
     public GatewayConfig {
         providers = List.copyOf(providers);
+    }
+
+    /** One replica, state in memory, no rate limits. */
+    public GatewayConfig(ServerConfig server, UpstreamConfig upstream, RetryConfig retry, CallPolicyConfig policies,
+                         List<ProviderConfig> providers, Optional<String> source) {
+        this(server, upstream, retry, policies, providers, source, StateConfig.inMemory(), RateLimitConfig.NONE);
     }
 
     public Optional<ProviderConfig> provider(String name) {

@@ -6,6 +6,7 @@ import dev.switchboard.resilience.CooldownPolicy;
 import io.vertx.core.Future;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -49,6 +50,7 @@ public interface CredentialPool {
         private BreakerSettings breaker = BreakerSettings.defaults();
         private Clock clock = Clock.systemUTC();
         private CircuitBreaker.Listener breakerListener = CircuitBreaker.Listener.none();
+        private Map<String, RateLimit> rateLimits = Map.of();
 
         private Builder(String provider, List<Credential> credentials) {
             this.provider = provider;
@@ -69,9 +71,15 @@ public interface CredentialPool {
         /** Told of each credential's circuit transitions, by masked id. */
         public Builder breakerListener(CircuitBreaker.Listener l) { this.breakerListener = l; return this; }
 
+        /**
+         * Requests and tokens per minute by credential id, counted in the pool's store: across replicas when it is
+         * shared. A credential at its limit is not eligible until the minute turns.
+         */
+        public Builder rateLimits(Map<String, RateLimit> byCredentialId) { this.rateLimits = Map.copyOf(byCredentialId); return this; }
+
         public CredentialPool build() {
             return new DefaultCredentialPool(provider, credentials, strategy, store, cooldowns, breaker, clock,
-                    breakerListener);
+                    breakerListener, rateLimits);
         }
     }
 }

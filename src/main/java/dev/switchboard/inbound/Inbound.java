@@ -8,6 +8,7 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,11 +22,17 @@ public final class Inbound {
     private final Dispatcher dispatcher;
     private final ClientAuth auth;
     private final long maxBodyBytes;
+    private final ClientLimits limits;
 
     public Inbound(Dispatcher dispatcher, ClientAuth auth, long maxBodyBytes) {
+        this(dispatcher, auth, maxBodyBytes, ClientLimits.none());
+    }
+
+    public Inbound(Dispatcher dispatcher, ClientAuth auth, long maxBodyBytes, ClientLimits limits) {
         this.dispatcher = dispatcher;
         this.auth = auth;
         this.maxBodyBytes = maxBodyBytes;
+        this.limits = limits;
     }
 
     public Dispatcher dispatcher() { return dispatcher; }
@@ -46,6 +53,8 @@ public final class Inbound {
         private final long startNanos = System.nanoTime();
         private final HttpServerRequest request;
         private List<String> clientKeys = List.of();
+        private Optional<String> clientKey = Optional.empty();
+        private LongConsumer tokenSink = tokens -> {};
         private Optional<CallContext> ctx = Optional.empty();
 
         Exchange(HttpServerRequest request, WireFormat format) {
@@ -61,6 +70,7 @@ public final class Inbound {
         /** The call context for {@code model}; cancelled when the client's connection closes. */
         public CallContext context(String model) {
             CallContext c = new CallContext(requestId, format, model, startNanos, clientKeys);
+            c.onTokensUsed(tokenSink);
             request.response().closeHandler(v -> c.cancel());
             ctx = Optional.of(c);
             return c;
@@ -73,7 +83,7 @@ public final class Inbound {
         Exchange ex = begin(req, format);
         if (!authenticate(ex, format)) return;
         BodyReader.read(req, maxBodyBytes)
-                .compose(body -> work.run(ex, body))
+                .compose(body -> limits.admit(ex.clientKey).compose(v -> work.run(ex, body)))
                 .onFailure(err -> ErrorResponses.send(req.response(), format, err, ex.requestId));
     }
 
@@ -94,7 +104,10 @@ public final class Inbound {
 
     private boolean authenticate(Exchange ex, WireFormat format) {
         try {
-            ex.clientKeys = auth.check(ex.request).clientUpstreamKeys();
+            ClientAuth.Result who = auth.check(ex.request);
+            ex.clientKeys = who.clientUpstreamKeys();
+            ex.clientKey = who.clientKey();
+            ex.tokenSink = tokens -> limits.tokensUsed(who.clientKey(), tokens);
             return true;
         } catch (RuntimeException e) {
             ex.request.resume();

@@ -5,6 +5,7 @@ import dev.switchboard.config.GatewayConfig;
 import dev.switchboard.config.ProviderConfig;
 import dev.switchboard.credential.CredentialPool;
 import dev.switchboard.credential.CredentialStatus;
+import dev.switchboard.credential.StoreHealth;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import java.io.IOException;
@@ -13,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * {@code GET /} and {@code /health}: needs no key, shows what is configured and how every credential is
@@ -24,13 +26,20 @@ public final class StatusApi {
     private final Clock clock;
     private final Instant started;
     private final boolean open;
+    private final Supplier<StoreHealth> store;
 
     public StatusApi(GatewayConfig config, Map<String, CredentialPool> pools, Clock clock, boolean open) {
+        this(config, pools, clock, open, () -> StoreHealth.IN_PROCESS);
+    }
+
+    public StatusApi(GatewayConfig config, Map<String, CredentialPool> pools, Clock clock, boolean open,
+                     Supplier<StoreHealth> store) {
         this.config = config;
         this.pools = pools;
         this.clock = clock;
         this.started = clock.instant();
         this.open = open;
+        this.store = store;
     }
 
     public void register(HttpRoutes routes) {
@@ -67,6 +76,7 @@ public final class StatusApi {
         g.writeArrayFieldStart("notes");
         for (String s : summary()) g.writeString(s);
         g.writeEndArray();
+        writeStore(g, store.get());
         g.writeArrayFieldStart("providers");
         for (ProviderConfig p : config.providers()) {
             g.writeStartObject();
@@ -80,6 +90,18 @@ public final class StatusApi {
             g.writeEndObject();
         }
         g.writeEndArray();
+        g.writeEndObject();
+    }
+
+    /** Where pool state lives; {@code degraded}: the shared store is unreachable and this replica runs on its own. */
+    private static void writeStore(JsonGenerator g, StoreHealth h) throws IOException {
+        g.writeObjectFieldStart("state_store");
+        g.writeStringField("kind", h.kind());
+        g.writeStringField("location", h.location());
+        g.writeStringField("status", h.degraded() ? "degraded" : h.kind().equals("memory") ? "local" : "connected");
+        if (h.since().isPresent()) g.writeStringField("since", h.since().get().toString());
+        if (h.reason().isPresent()) g.writeStringField("reason", h.reason().get());
+        g.writeNumberField("outages", h.outages());
         g.writeEndObject();
     }
 

@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.LongConsumer;
 
 /**
  * Per-request state shared by the decorators of one client request: who asked, what was tried, who served
@@ -21,6 +22,7 @@ public final class CallContext {
     private boolean cancelled;
     private Optional<Served> served = Optional.empty();
     private Optional<String> credential = Optional.empty();
+    private LongConsumer tokenSink = tokens -> {};
 
     public CallContext(String requestId, WireFormat inbound, String requestedModel, long startNanos,
                        List<String> clientKeys) {
@@ -39,6 +41,7 @@ public final class CallContext {
         this.startNanos = parent.startNanos;
         this.clientKeys = parent.clientKeys;
         this.triedCredentials = parent.triedCredentials;
+        this.tokenSink = parent.tokenSink;
     }
 
     /**
@@ -77,6 +80,12 @@ public final class CallContext {
     public Optional<String> credential() { return credential; }
 
     public void credential(String maskedId) { this.credential = Optional.of(maskedId); }
+
+    /** Where {@link #tokensUsed} reports (client rate limits); branches created afterwards report there too. */
+    public void onTokensUsed(LongConsumer sink) { this.tokenSink = sink; }
+
+    /** Tokens an upstream answer used, as it reported them. */
+    public void tokensUsed(long tokens) { tokenSink.accept(tokens); }
 
     public boolean cancelled() { return cancelled; }
 

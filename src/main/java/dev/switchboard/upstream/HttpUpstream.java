@@ -63,6 +63,7 @@ public final class HttpUpstream implements UpstreamCall {
                         if (!answer.hasContent() && answer.blockReason().isEmpty()) {
                             return attempt.fail(emptyAnswer());
                         }
+                        attempt.tokens = answer.usage().map(u -> (long) u.totalTokens()).orElse(0L);
                         attempt.succeed();
                         return Future.succeededFuture(answer);
                     });
@@ -150,6 +151,8 @@ public final class HttpUpstream implements UpstreamCall {
         final CallContext ctx;
         final Lease lease;
         HttpClientRequest request;
+        /** Tokens the answer used, as the upstream last reported them. */
+        long tokens;
         final Runnable cancelHook = this::cancel;
         private boolean finished;
 
@@ -175,6 +178,10 @@ public final class HttpUpstream implements UpstreamCall {
         void succeed() {
             if (finished) return;
             finished = true;
+            if (tokens > 0) {
+                lease.tokensUsed(tokens);
+                ctx.tokensUsed(tokens);
+            }
             lease.succeeded();
             ctx.served(new CallContext.Served(pool.provider(), lease.credential().maskedId(), lease.upstreamModel()));
         }

@@ -89,6 +89,7 @@ final class UpstreamStream implements ChatStream {
     private void onEvent(ChatEvent event) {
         if (ended) return;
         if (event instanceof ChatEvent.Chunk c && c.hasFinish()) sawFinish = true;
+        if (event instanceof ChatEvent.Chunk c && c.usage().isPresent()) attempt.tokens = c.usage().get().totalTokens();
         if (!isCommitted) {
             buffered.add(event);
             if (event instanceof ChatEvent.Chunk c && commits(c)) commit();
