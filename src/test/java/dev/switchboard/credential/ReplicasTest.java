@@ -148,7 +148,7 @@ class ReplicasTest {
 
         clock.advance(Duration.ofSeconds(31));
         int before = gemini.requestCount();
-        byKey(key -> Reply.json(200, GeminiFixtures.text("recovered")).delayed(Duration.ofMillis(800)));
+        byKey(key -> Reply.json(200, GeminiFixtures.text("recovered")).delayed(Duration.ofMillis(1500)));
         List<HttpResponse<String>> answers = concurrently(6, i -> replicas.turn(i).post("/v1/chat/completions", CHAT));
 
         assertThat(gemini.requestCount() - before).as("upstream requests while half-open").isEqualTo(1);
