@@ -59,12 +59,15 @@ public final class Gateway {
     private final GatewayServer server;
     private final UpstreamClient client;
     private final Optional<Telemetry> ownTelemetry;
+    private final PoolStateStore store;
 
-    private Gateway(Vertx vertx, GatewayServer server, UpstreamClient client, Optional<Telemetry> ownTelemetry) {
+    private Gateway(Vertx vertx, GatewayServer server, UpstreamClient client, Optional<Telemetry> ownTelemetry,
+                    PoolStateStore store) {
         this.vertx = vertx;
         this.server = server;
         this.client = client;
         this.ownTelemetry = ownTelemetry;
+        this.store = store;
     }
 
     /** A gateway with telemetry of its own, closed with it. */
@@ -81,7 +84,8 @@ public final class Gateway {
     private static Future<Gateway> start(Vertx vertx, GatewayConfig config, Clock clock, Telemetry telemetry,
                                          Optional<Telemetry> ownTelemetry) {
         UpstreamClient client = new UpstreamClient(vertx, config.upstream());
-        Pools pools = new Pools(clock, PoolStateStore.inMemory(), telemetry);
+        PoolStateStore store = Pools.stateStore(vertx, config.state(), clock);
+        Pools pools = new Pools(clock, store, telemetry, config.rateLimits());
         Map<String, CredentialPool> poolByName = new LinkedHashMap<>();
         Map<String, Dispatcher.Provider> providers = new LinkedHashMap<>();
         Map<String, List<Credential>> routable = new LinkedHashMap<>();
@@ -112,9 +116,9 @@ public final class Gateway {
         Dispatcher dispatcher = new Dispatcher(router, providers, config.policies(),
                 new Dispatcher.RetryPolicy(config.retry().maxAttempts(), config.retry().deadline()), timers, clientKeys);
         ClientAuth auth = new ClientAuth(config.server().clientKeys(), config.server().allowClientUpstreamKeys());
-        Inbound inbound = new Inbound(dispatcher, auth, config.server().maxBodyBytes(), telemetry);
+        Inbound inbound = new Inbound(dispatcher, auth, config.server().maxBodyBytes(), telemetry, pools.clientLimits());
         ModelCatalog catalog = new ModelCatalog(configured, listers, router, clock, Duration.ofMinutes(10));
-        StatusApi status = new StatusApi(config, poolByName, clock, auth.open(), telemetry);
+        StatusApi status = new StatusApi(config, poolByName, clock, auth.open(), telemetry, store::health);
         telemetry.watch(poolByName.values());
         HttpRoutes routes = new HttpRoutes();
         new OpenAiApi(inbound, catalog).register(routes);
@@ -130,8 +134,8 @@ public final class Gateway {
                 if (n.warning()) log.warn("{}", n.text());
                 else log.info("{}", n.text());
             }
-            return new Gateway(vertx, server, client, ownTelemetry);
-        });
+            return new Gateway(vertx, server, client, ownTelemetry, store);
+        }).onFailure(e -> store.close());
     }
 
     private static UpstreamProtocol protocol(ProviderConfig p, Clock clock, UpstreamClient client) {
@@ -181,6 +185,7 @@ public final class Gateway {
         return server.close().onComplete(v -> {
             client.close();
             ownTelemetry.ifPresent(Telemetry::close);
+            store.close();
         });
     }
 

@@ -1,23 +1,49 @@
 package dev.switchboard;
 
+import dev.switchboard.config.RateLimitConfig;
+import dev.switchboard.config.StateConfig;
 import dev.switchboard.credential.Credential;
 import dev.switchboard.credential.CredentialPool;
 import dev.switchboard.credential.PoolStateStore;
+import dev.switchboard.credential.RateLimiter;
 import dev.switchboard.credential.SelectionStrategy;
 import dev.switchboard.observe.Telemetry;
+import dev.switchboard.inbound.ClientLimits;
+import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Builds credential pools with the configured strategy, one clock, one shared state store and telemetry. */
 final class Pools {
+    private static final Logger log = LoggerFactory.getLogger(Pools.class);
+
     private final Clock clock;
     private final PoolStateStore store;
     private final Telemetry telemetry;
+    private final RateLimitConfig limits;
 
-    Pools(Clock clock, PoolStateStore store, Telemetry telemetry) {
+    Pools(Clock clock, PoolStateStore store, Telemetry telemetry, RateLimitConfig limits) {
         this.clock = clock;
         this.store = store;
         this.telemetry = telemetry;
+        this.limits = limits;
+    }
+
+    /** The store the configuration asks for: in this process, or in Redis shared by every replica. */
+    static PoolStateStore stateStore(Vertx vertx, StateConfig state, Clock clock) {
+        if (state.store() == StateConfig.Store.MEMORY || state.redisUrl().isEmpty()) return PoolStateStore.inMemory();
+        log.info("Pool state is shared through Redis at {} under key prefix '{}'", state.redisUrl().get().masked(),
+                state.keyPrefix());
+        return PoolStateStore.redis(vertx, state.redisUrl().get(), state.keyPrefix(), state.timeout(),
+                state.probeInterval(), clock);
+    }
+
+    /** Client-key rate limits, counted in the same store as the pools. */
+    ClientLimits clientLimits() {
+        if (!limits.clientKeysLimited()) return ClientLimits.none();
+        return new ClientLimits(new RateLimiter(store, clock), limits.clientKeys(), limits.otherClientKeys(), clock);
     }
 
     CredentialPool create(String provider, List<Credential> credentials, String strategy) {
@@ -27,6 +53,7 @@ final class Pools {
                 .clock(clock)
                 .breakerListener(telemetry.breakerListener(provider))
                 .cooldownListener(telemetry.cooldownListener(provider))
+                .rateLimits(limits.forCredentials(provider, credentials))
                 .build();
     }
 

@@ -70,7 +70,7 @@ public final class ConfigLoader {
         }
         ConfigNode root = new ConfigNode(tree, "");
         root.allowOnly(Set.of("server", "upstream", "retry", "race", "fake_streaming", "model_settings", "providers",
-                "routing"));
+                "routing", "state"));
         ServerConfig server = server(root.get("server"));
         UpstreamConfig upstream = upstream(root.get("upstream"));
         RetryConfig retry = retry(root.get("retry"));
@@ -80,11 +80,14 @@ public final class ConfigLoader {
         completeOnDemand(providers);
         checkUnique(providers);
         RoutingConfig routing = new RoutingReader(env).read(root.get("routing"), providers);
-        return new GatewayConfig(server, upstream, retry, policies, providers, source, routing);
+        StateConfig state = ScaleOutSettings.state(root.get("state"), env);
+        RateLimitConfig limits = ScaleOutSettings.rateLimits(root, providers, server.clientKeys());
+        return new GatewayConfig(server, upstream, retry, policies, providers, source, routing, state, limits);
     }
 
     private ServerConfig server(ConfigNode n) {
-        n.allowOnly(Set.of("host", "port", "max_body_bytes", "client_keys", "allow_client_upstream_keys", "metrics_key"));
+        n.allowOnly(Set.of("host", "port", "max_body_bytes", "client_keys", "allow_client_upstream_keys", "metrics_key",
+                "client_key_limits"));
         String host = env.get("HOST").orElse(n.get("host").string("0.0.0.0"));
         int port = env.integer("PORT").orElse(n.get("port").intValue(8080, 0, 65535));
         if (port < 0 || port > 65535) throw new ConfigException("PORT", "must be between 0 and 65535, got " + port);
@@ -159,7 +162,7 @@ public final class ConfigLoader {
         return new CallPolicy(raceSettings, fakeOn ? Optional.of(interval) : Optional.empty());
     }
 
-    private static final Set<String> PROVIDER_KEYS = Set.of("name", "type", "base_url", "strategy", "credentials", "keys");
+    private static final Set<String> PROVIDER_KEYS = Set.of("name", "type", "base_url", "strategy", "credentials", "keys", "rate_limits");
     private static final Set<String> ONDEMAND_KEYS = Set.of("endpoints", "session_idle_timeout", "external_user_id",
             "plugin_ids");
 
@@ -222,7 +225,8 @@ public final class ConfigLoader {
     }
 
     private Credential credential(ConfigNode n, String provider, ProviderType type) {
-        n.allowOnly(Set.of("id", "key", "base_url", "proxy_url", "models", "excluded_models", "weight", "disabled"));
+        n.allowOnly(Set.of("id", "key", "base_url", "proxy_url", "models", "excluded_models", "weight", "disabled",
+                "rate_limits"));
         boolean serviceAccount = type == ProviderType.VERTEX;
         String key = serviceAccount ? VertexProviders.keyText(n.get("key"))
                 : n.get("key").string().orElseThrow(() -> n.get("key").error("required: the credential's secret"));

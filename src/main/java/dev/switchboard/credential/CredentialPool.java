@@ -7,6 +7,7 @@ import io.vertx.core.Future;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -64,6 +65,7 @@ public interface CredentialPool {
         private Clock clock = Clock.systemUTC();
         private CircuitBreaker.Listener breakerListener = CircuitBreaker.Listener.none();
         private CooldownListener cooldownListener = CooldownListener.none();
+        private Map<String, RateLimit> rateLimits = Map.of();
 
         private Builder(String provider, List<Credential> credentials) {
             this.provider = provider;
@@ -86,9 +88,15 @@ public interface CredentialPool {
 
         public Builder cooldownListener(CooldownListener l) { this.cooldownListener = l; return this; }
 
+        /**
+         * Requests and tokens per minute by credential id, counted in the pool's store: across replicas when it is
+         * shared. A credential at its limit is not eligible until the minute turns.
+         */
+        public Builder rateLimits(Map<String, RateLimit> byCredentialId) { this.rateLimits = Map.copyOf(byCredentialId); return this; }
+
         public CredentialPool build() {
             return new DefaultCredentialPool(provider, credentials, strategy, store, cooldowns, breaker, clock,
-                    breakerListener, cooldownListener);
+                    breakerListener, cooldownListener, rateLimits);
         }
     }
 }

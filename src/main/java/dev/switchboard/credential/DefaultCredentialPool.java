@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -38,10 +39,14 @@ final class DefaultCredentialPool implements CredentialPool {
     private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
     /** The newest state seen per credential key, for the synchronous views. */
     private final Map<String, CredentialState> seen = new ConcurrentHashMap<>();
+    /** Rate limits by credential id, for the limited credentials only. */
+    private final Map<String, RateLimit> limits;
+    private final RateLimiter limiter;
 
     DefaultCredentialPool(String provider, List<Credential> credentials, SelectionStrategy strategy,
                           PoolStateStore store, CooldownPolicy cooldowns, BreakerSettings breaker, Clock clock,
-                          CircuitBreaker.Listener breakerListener, CooldownListener cooldownListener) {
+                          CircuitBreaker.Listener breakerListener, CooldownListener cooldownListener,
+                          Map<String, RateLimit> limits) {
         Set<String> ids = new HashSet<>();
         for (Credential c : credentials) {
             if (!c.provider().equals(provider)) {
@@ -57,6 +62,10 @@ final class DefaultCredentialPool implements CredentialPool {
         this.clock = clock;
         this.log = new PoolLog(health, breakerListener, cooldownListener);
         this.secrets = credentials.stream().map(Credential::secret).toList();
+        Map<String, RateLimit> limited = new HashMap<>(limits);
+        limited.values().removeIf(l -> !l.limited());
+        this.limits = Map.copyOf(limited);
+        this.limiter = new RateLimiter(store, clock);
     }
 
     @Override
@@ -80,16 +89,22 @@ final class DefaultCredentialPool implements CredentialPool {
                     "No credential serves model " + model));
         }
         List<Credential> candidates = servers.stream().filter(c -> !exclude.contains(c.id())).toList();
-        return store.read(candidates.stream().map(this::key).toList()).compose(states -> {
+        Future<Map<String, CredentialState>> read = store.read(candidates.stream().map(this::key).toList());
+        Future<Map<String, Instant>> full = limiter.exhausted(limitsOf(candidates));
+        return Future.all(read, full).compose(both -> {
+            Map<String, CredentialState> states = read.result();
+            Map<String, Instant> overLimit = full.result();
             states.forEach(this::remember);
-            List<Credential> eligible = candidates.stream()
+            List<Credential> eligible = candidates.stream().filter(c -> !overLimit.containsKey(subject(c)))
                     .filter(c -> !(check(c, model, states, now) instanceof Check.Blocked)).toList();
-            if (eligible.isEmpty()) return Future.failedFuture(noneEligible(model, servers.size(), candidates, states, now));
+            if (eligible.isEmpty()) {
+                return Future.failedFuture(noneEligible(model, servers.size(), candidates, states, overLimit, now));
+            }
             var selection = new SelectionStrategy.Selection(provider + ":" + model, servers, eligible, now, store,
                     c -> counter(c).get());
             return strategy.order(selection).compose(order -> tryInOrder(order, 0, model, states, now))
                     .recover(e -> e instanceof NoneClaimed
-                            ? Future.failedFuture(noneEligible(model, servers.size(), candidates, Map.copyOf(seen), now))
+                            ? Future.failedFuture(noneEligible(model, servers.size(), candidates, Map.copyOf(seen), overLimit, now))
                             : Future.failedFuture(e));
         });
     }
@@ -101,20 +116,48 @@ final class DefaultCredentialPool implements CredentialPool {
         Credential c = order.get(i);
         String upstream = c.upstreamModel(model).orElseThrow();
         return switch (check(c, model, states, now)) {
-            case Check.Ready r -> Future.succeededFuture(lease(c, upstream, false));
+            case Check.Ready r -> withinLimit(c).compose(ok -> ok ? Future.succeededFuture(lease(c, upstream, false))
+                    : tryInOrder(order, i + 1, model, states, now));
             case Check.Blocked b -> tryInOrder(order, i + 1, model, states, now);
-            case Check.Probe p -> change(c, s -> health.claim(s, upstream, now)).compose(u -> {
-                log.breakerMoved(c, u, health.breaker(), now);
-                return switch (health.check(u.before(), upstream, now)) {
-                    case Check.Ready r -> Future.succeededFuture(lease(c, upstream, false));
-                    case Check.Probe won -> {
-                        log.probing(c, upstream);
-                        yield Future.succeededFuture(lease(c, upstream, true));
-                    }
-                    case Check.Blocked lost -> tryInOrder(order, i + 1, model, states, now);
-                };
-            });
+            case Check.Probe p -> withinLimit(c).compose(ok -> ok ? claimProbe(order, i, model, states, now)
+                    : tryInOrder(order, i + 1, model, states, now));
         };
+    }
+
+    private Future<Lease> claimProbe(List<Credential> order, int i, String model, Map<String, CredentialState> states,
+                                     Instant now) {
+        Credential c = order.get(i);
+        String upstream = c.upstreamModel(model).orElseThrow();
+        return change(c, s -> health.claim(s, upstream, now)).compose(u -> {
+            log.breakerMoved(c, u, health.breaker(), now);
+            return switch (health.check(u.before(), upstream, now)) {
+                case Check.Ready r -> Future.succeededFuture(lease(c, upstream, false));
+                case Check.Probe won -> {
+                    log.probing(c, upstream);
+                    yield Future.succeededFuture(lease(c, upstream, true));
+                }
+                case Check.Blocked lost -> tryInOrder(order, i + 1, model, states, now);
+            };
+        });
+    }
+
+    /** Counts a request against the credential's requests-per-minute limit, if it has one; whether it was within. */
+    private Future<Boolean> withinLimit(Credential c) {
+        RateLimit limit = limits.get(c.id());
+        return limit == null ? Future.succeededFuture(true) : limiter.take(subject(c), limit);
+    }
+
+    private Map<String, RateLimit> limitsOf(List<Credential> candidates) {
+        if (limits.isEmpty()) return Map.of();
+        Map<String, RateLimit> out = new HashMap<>();
+        for (Credential c : candidates) if (limits.containsKey(c.id())) out.put(subject(c), limits.get(c.id()));
+        return out;
+    }
+
+    /** Tokens an answer used on a lease, counted against the credential's tokens-per-minute limit. */
+    void tokensUsed(PooledLease lease, long tokens) {
+        RateLimit limit = limits.get(lease.credential().id());
+        if (limit != null) limiter.addTokens(subject(lease.credential()), limit, tokens);
     }
 
     private Lease lease(Credential c, String upstream, boolean probe) {
@@ -179,15 +222,22 @@ final class DefaultCredentialPool implements CredentialPool {
     }
 
     private UpstreamFailure noneEligible(String model, int servers, List<Credential> candidates,
-                                         Map<String, CredentialState> states, Instant now) {
+                                         Map<String, CredentialState> states, Map<String, Instant> overLimit, Instant now) {
         Optional<Instant> first = candidates.stream()
-                .map(c -> check(c, model, states, now))
-                .<Instant>mapMulti((chk, out) -> { if (chk instanceof Check.Blocked(Instant until)) out.accept(until); })
+                .<Instant>mapMulti((c, out) -> {
+                    Instant limitEnd = overLimit.get(subject(c));
+                    if (check(c, model, states, now) instanceof Check.Blocked(Instant until)) {
+                        out.accept(limitEnd != null && limitEnd.isAfter(until) ? limitEnd : until);
+                    } else if (limitEnd != null) {
+                        out.accept(limitEnd);
+                    }
+                })
                 .min(Instant::compareTo);
         Optional<Duration> delay = first.map(t -> Duration.between(now, t));
         String subject = servers == 1 ? "The only credential for model " + model + " is"
                 : "All " + servers + " credentials for model " + model + " are";
-        String message = subject + " cooling down or unavailable"
+        String message = subject + (overLimit.isEmpty() ? " cooling down or unavailable"
+                : " cooling down, at their configured rate limit or unavailable")
                 + delay.map(d -> "; the first is available again in " + Durations.human(d)).orElse("");
         return new UpstreamFailure(FailureClass.NO_CREDENTIAL, ErrorKind.RATE_LIMITED, 0, message, delay, List.of());
     }
@@ -215,6 +265,10 @@ final class DefaultCredentialPool implements CredentialPool {
 
     private String key(Credential c) {
         return provider + "/" + c.id();
+    }
+
+    private String subject(Credential c) {
+        return "credential:" + key(c);
     }
 
     private String redact(String message) {

@@ -12,6 +12,12 @@ public interface Lease {
     /** The model name to send upstream (after the credential's own alias mapping). */
     String upstreamModel();
 
+    /**
+     * Tokens the attempt used, as the upstream reported them: counted against the credential's tokens-per-minute
+     * limit, if it has one. Call before the outcome.
+     */
+    default void tokensUsed(long tokens) {}
+
     /** The attempt produced an answer. Closes a half-open breaker, resets failure counts. */
     void succeeded();
 

@@ -28,6 +28,11 @@ final class PooledLease implements Lease {
     boolean probe() { return probe; }
 
     @Override
+    public void tokensUsed(long tokens) {
+        if (!done.get()) pool.tokensUsed(this, tokens);
+    }
+
+    @Override
     public void succeeded() {
         if (done.compareAndSet(false, true)) pool.succeeded(this);
     }

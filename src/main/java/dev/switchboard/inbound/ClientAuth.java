@@ -8,6 +8,7 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Checks the gateway's own client keys, presented as {@code Authorization: Bearer}, {@code X-API-Key},
@@ -24,17 +25,24 @@ public final class ClientAuth {
         this.allowClientUpstreamKeys = allowClientUpstreamKeys;
     }
 
-    /** The outcome: who may pass, and upstream keys the client brought (empty when none or not allowed). */
-    public record Result(List<String> clientUpstreamKeys) {}
+    /**
+     * The outcome: upstream keys the client brought (empty when none or not allowed), and the gateway key it
+     * presented (empty when the gateway is open to every client), which its rate limits are counted by.
+     */
+    public record Result(List<String> clientUpstreamKeys, Optional<String> clientKey) {}
 
     public boolean open() { return keys.isEmpty(); }
 
     public Result check(HttpServerRequest req) {
         List<String> presented = presented(req);
         boolean authenticated = keys.isEmpty();
+        Optional<String> clientKey = Optional.empty();
         List<String> upstreamKeys = new ArrayList<>();
         for (String token : presented) {
-            if (isGatewayKey(token)) authenticated = true;
+            if (isGatewayKey(token)) {
+                authenticated = true;
+                if (clientKey.isEmpty()) clientKey = Optional.of(token);
+            }
             else if (allowClientUpstreamKeys) {
                 Arrays.stream(token.split(",")).map(String::strip).filter(s -> !s.isEmpty()).forEach(upstreamKeys::add);
             }
@@ -44,7 +52,7 @@ public final class ClientAuth {
                     ? "Missing API key. Send it as 'Authorization: Bearer <key>', 'X-API-Key', 'x-goog-api-key' or '?key='."
                     : "Invalid API key.");
         }
-        return new Result(List.copyOf(upstreamKeys));
+        return new Result(List.copyOf(upstreamKeys), clientKey);
     }
 
     private boolean isGatewayKey(String token) {

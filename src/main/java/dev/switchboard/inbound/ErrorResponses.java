@@ -34,6 +34,8 @@ public final class ErrorResponses {
         resp.setStatusCode(e.httpStatus()).putHeader("content-type", "application/json");
         if (e instanceof UpstreamFailure f && f.retryDelay().isPresent()) {
             resp.putHeader("retry-after", String.valueOf(Math.max(1, f.retryDelay().get().toSeconds())));
+        } else if (e instanceof ClientLimits.Exceeded x) {
+            resp.putHeader("retry-after", String.valueOf(Math.max(1, x.retryAfter().toSeconds())));
         }
         resp.end(body);
     }

@@ -11,6 +11,7 @@ import io.vertx.core.http.HttpServerResponse;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.LongConsumer;
 
 /**
  * What every inbound API does around its own work: request id, client authentication, the body with its
@@ -24,12 +25,14 @@ public final class Inbound {
     private final ClientAuth auth;
     private final long maxBodyBytes;
     private final Telemetry telemetry;
+    private final ClientLimits limits;
 
-    public Inbound(Dispatcher dispatcher, ClientAuth auth, long maxBodyBytes, Telemetry telemetry) {
+    public Inbound(Dispatcher dispatcher, ClientAuth auth, long maxBodyBytes, Telemetry telemetry, ClientLimits limits) {
         this.dispatcher = dispatcher;
         this.auth = auth;
         this.maxBodyBytes = maxBodyBytes;
         this.telemetry = telemetry;
+        this.limits = limits;
     }
 
     public Dispatcher dispatcher() { return dispatcher; }
@@ -50,6 +53,8 @@ public final class Inbound {
         private final long startNanos = System.nanoTime();
         private final HttpServerRequest request;
         private List<String> clientKeys = List.of();
+        private Optional<String> clientKey = Optional.empty();
+        private LongConsumer tokenSink = tokens -> {};
         private Optional<CallContext> ctx = Optional.empty();
         private RequestObservation observation;
 
@@ -68,6 +73,7 @@ public final class Inbound {
             CallContext c = new CallContext(requestId, format, model, startNanos, clientKeys);
             c.observe(observation);
             observation.routed(c);
+            c.onTokensUsed(tokenSink);
             ctx = Optional.of(c);
             return c;
         }
@@ -81,7 +87,7 @@ public final class Inbound {
         BodyReader.read(req, maxBodyBytes)
                 .compose(body -> {
                     ex.observation.requestBody(body);
-                    return work.run(ex, body);
+                    return limits.admit(ex.clientKey).compose(v -> work.run(ex, body));
                 })
                 .onFailure(err -> fail(ex, format, err));
     }
@@ -115,7 +121,10 @@ public final class Inbound {
 
     private boolean authenticate(Exchange ex, WireFormat format) {
         try {
-            ex.clientKeys = auth.check(ex.request).clientUpstreamKeys();
+            ClientAuth.Result who = auth.check(ex.request);
+            ex.clientKeys = who.clientUpstreamKeys();
+            ex.clientKey = who.clientKey();
+            ex.tokenSink = tokens -> limits.tokensUsed(who.clientKey(), tokens);
             return true;
         } catch (RuntimeException e) {
             ex.request.resume();

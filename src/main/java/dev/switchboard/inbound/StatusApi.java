@@ -6,6 +6,7 @@ import dev.switchboard.config.ProviderConfig;
 import dev.switchboard.credential.CredentialPool;
 import dev.switchboard.credential.CredentialStatus;
 import dev.switchboard.observe.Telemetry;
+import dev.switchboard.credential.StoreHealth;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import java.io.IOException;
@@ -14,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * {@code GET /} and {@code /health}: needs no key, shows what is configured and how every credential is
@@ -28,15 +30,17 @@ public final class StatusApi {
     private final boolean open;
     private final Telemetry telemetry;
     private final StatusPage page = StatusPage.load();
+    private final Supplier<StoreHealth> store;
 
     public StatusApi(GatewayConfig config, Map<String, CredentialPool> pools, Clock clock, boolean open,
-                     Telemetry telemetry) {
+                     Telemetry telemetry, Supplier<StoreHealth> store) {
         this.config = config;
         this.pools = pools;
         this.clock = clock;
         this.started = clock.instant();
         this.open = open;
         this.telemetry = telemetry;
+        this.store = store;
     }
 
     public void register(HttpRoutes routes) {
@@ -81,6 +85,7 @@ public final class StatusApi {
         g.writeArrayFieldStart("notes");
         for (Note n : summary()) g.writeString(n.text());
         g.writeEndArray();
+        writeStore(g, store.get());
         g.writeArrayFieldStart("providers");
         for (ProviderConfig p : config.providers()) {
             g.writeStartObject();
@@ -95,6 +100,18 @@ public final class StatusApi {
         }
         g.writeEndArray();
         telemetry.writeStatus(g);
+        g.writeEndObject();
+    }
+
+    /** Where pool state lives; {@code degraded}: the shared store is unreachable and this replica runs on its own. */
+    private static void writeStore(JsonGenerator g, StoreHealth h) throws IOException {
+        g.writeObjectFieldStart("state_store");
+        g.writeStringField("kind", h.kind());
+        g.writeStringField("location", h.location());
+        g.writeStringField("status", h.degraded() ? "degraded" : h.kind().equals("memory") ? "local" : "connected");
+        if (h.since().isPresent()) g.writeStringField("since", h.since().get().toString());
+        if (h.reason().isPresent()) g.writeStringField("reason", h.reason().get());
+        g.writeNumberField("outages", h.outages());
         g.writeEndObject();
     }
 

@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.LongConsumer;
 
 /**
  * Per-request state shared by the decorators of one client request: who asked, what was tried, who served
@@ -22,6 +23,7 @@ public final class CallContext {
     private Optional<Served> served = Optional.empty();
     private Optional<String> credential = Optional.empty();
     private CallObserver observer = CallObserver.NONE;
+    private LongConsumer tokenSink = tokens -> {};
 
     public CallContext(String requestId, WireFormat inbound, String requestedModel, long startNanos,
                        List<String> clientKeys) {
@@ -41,6 +43,7 @@ public final class CallContext {
         this.clientKeys = parent.clientKeys;
         this.triedCredentials = parent.triedCredentials;
         this.observer = parent.observer;
+        this.tokenSink = parent.tokenSink;
     }
 
     /**
@@ -84,6 +87,12 @@ public final class CallContext {
     public CallObserver observer() { return observer; }
 
     public void observe(CallObserver o) { this.observer = o; }
+
+    /** Where {@link #tokensUsed} reports (client rate limits); branches created afterwards report there too. */
+    public void onTokensUsed(LongConsumer sink) { this.tokenSink = sink; }
+
+    /** Tokens an upstream answer used, as it reported them. */
+    public void tokensUsed(long tokens) { tokenSink.accept(tokens); }
 
     public boolean cancelled() { return cancelled; }
 

@@ -72,6 +72,7 @@ public final class HttpUpstream implements UpstreamCall, ForwardCall {
                     return attempt.fail(emptyAnswer());
                 }
                 answer.usage().ifPresent(attempt.observer::usage);
+                attempt.tokens = answer.usage().map(u -> (long) u.totalTokens()).orElse(0L);
                 attempt.succeed();
                 return Future.succeededFuture(answer);
             });
@@ -227,6 +228,8 @@ public final class HttpUpstream implements UpstreamCall, ForwardCall {
         final Lease lease;
         HttpClientRequest request;
         boolean resent;
+        /** Tokens the answer used, as the upstream last reported them. */
+        long tokens;
         final Runnable cancelHook = this::cancel;
         final CallObserver.Attempt observer;
         private boolean finished;
@@ -259,6 +262,10 @@ public final class HttpUpstream implements UpstreamCall, ForwardCall {
         void succeed() {
             if (finished) return;
             finished = true;
+            if (tokens > 0) {
+                lease.tokensUsed(tokens);
+                ctx.tokensUsed(tokens);
+            }
             lease.succeeded();
             observer.succeeded();
             ctx.served(new CallContext.Served(pool.provider(), lease.credential().maskedId(), lease.upstreamModel()));

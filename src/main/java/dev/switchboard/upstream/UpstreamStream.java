@@ -91,7 +91,10 @@ final class UpstreamStream implements ChatStream {
     private void onEvent(ChatEvent event) {
         if (ended) return;
         if (event instanceof ChatEvent.Chunk c && c.hasFinish()) sawFinish = true;
-        if (event instanceof ChatEvent.Chunk c && c.usage().isPresent()) attempt.observer.usage(c.usage().get());
+        if (event instanceof ChatEvent.Chunk c && c.usage().isPresent()) {
+            attempt.observer.usage(c.usage().get());
+            attempt.tokens = c.usage().get().totalTokens();
+        }
         if (!isCommitted) {
             buffered.add(event);
             if (event instanceof ChatEvent.Chunk c && commits(c)) commit();

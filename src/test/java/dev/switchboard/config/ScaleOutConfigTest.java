@@ -1,0 +1,122 @@
+package dev.switchboard.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.switchboard.credential.RateLimit;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class ScaleOutConfigTest {
+    static GatewayConfig parse(String yaml, Map<String, String> env) {
+        return new ConfigLoader(new Env(env)).parse(yaml, Optional.empty());
+    }
+
+    @Test
+    void stateIsInMemoryUnlessRedisIsConfigured() {
+        GatewayConfig c = parse("{}", Map.of());
+
+        assertThat(c.state().store()).isEqualTo(StateConfig.Store.MEMORY);
+        assertThat(c.rateLimits()).isEqualTo(RateLimitConfig.NONE);
+    }
+
+    @Test
+    void redisFromYamlWithItsSettings() {
+        StateConfig s = parse("""
+                state: {store: redis, redis_url: "rediss://:p%40ss@redis.internal:6380/2", key_prefix: prod, timeout: 150ms, probe_interval: 2s}
+                """, Map.of()).state();
+
+        assertThat(s.store()).isEqualTo(StateConfig.Store.REDIS);
+        assertThat(s.redisUrl().orElseThrow().masked()).isEqualTo("rediss://:****@redis.internal:6380/2");
+        assertThat(s.redisUrl().orElseThrow().password()).contains("p@ss");
+        assertThat(s.keyPrefix()).isEqualTo("prod");
+        assertThat(s.timeout()).isEqualTo(Duration.ofMillis(150));
+        assertThat(s.probeInterval()).isEqualTo(Duration.ofSeconds(2));
+    }
+
+    @Test
+    void redisUrlFromTheEnvironmentSelectsRedisUnlessTheFileSaysMemory() {
+        assertThat(parse("{}", Map.of("REDIS_URL", "redis://:pw@10.0.0.5")).state().store()).isEqualTo(StateConfig.Store.REDIS);
+        assertThat(parse("state: {store: memory}", Map.of("REDIS_URL", "redis://:pw@10.0.0.5")).state().store())
+                .isEqualTo(StateConfig.Store.MEMORY);
+    }
+
+    @Test
+    void badStateSettingsNameThePathAndNeverThePassword() {
+        assertThatThrownBy(() -> parse("state: {store: redis}", Map.of())).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("state.redis_url");
+        assertThatThrownBy(() -> parse("state: {redis_url: \"http://:hunter2@x\"}", Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("state.redis_url").hasMessageNotContaining("hunter2");
+        assertThatThrownBy(() -> parse("{}", Map.of("REDIS_URL", "redis://:hunter2@x/notadb")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("REDIS_URL").hasMessageNotContaining("hunter2");
+        assertThatThrownBy(() -> parse("state: {store: etcd}", Map.of())).hasMessageContaining("state.store");
+        assertThatThrownBy(() -> parse("state: {timeout: 0s, redis_url: \"redis://x\"}", Map.of())).hasMessageContaining("state.timeout");
+    }
+
+    @Test
+    void rateLimitsPerProviderPerCredentialAndPerClientKey() {
+        GatewayConfig c = parse("""
+                server:
+                  client_keys: [sk-a, sk-b]
+                  client_key_limits:
+                    - {key: sk-a, rpm: 60, tpm: 100000}
+                    - {key: "*", rpm: 10}
+                providers:
+                  - type: gemini
+                    rate_limits: {rpm: 5}
+                    keys: [AIzaKEY-plain-00000000000000000001]
+                    credentials:
+                      - {id: big, key: AIzaKEY-big-000000000000000000002, rate_limits: {rpm: 100, tpm: 1000000}}
+                      - {id: free, key: AIzaKEY-free-00000000000000000003, rate_limits: {rpm: 0}}
+                """, Map.of());
+        ProviderConfig gemini = c.provider("gemini").orElseThrow();
+
+        Map<String, RateLimit> limits = c.rateLimits().forCredentials("gemini", gemini.credentials());
+
+        assertThat(limits).containsEntry("big", new RateLimit(100, 1_000_000))
+                .containsEntry(gemini.credentials().getFirst().id(), new RateLimit(5, 0))
+                .doesNotContainKey("free");
+        assertThat(c.rateLimits().clientKeys()).containsExactlyEntriesOf(Map.of("sk-a", new RateLimit(60, 100_000)));
+        assertThat(c.rateLimits().otherClientKeys()).isEqualTo(new RateLimit(10, 0));
+        assertThat(c.rateLimits().clientKeysLimited()).isTrue();
+    }
+
+    @Test
+    void aClientKeyLimitMustNameAClientKey() {
+        assertThatThrownBy(() -> parse("server: {client_keys: [sk-a], client_key_limits: [{key: sk-x, rpm: 1}]}", Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("server.client_key_limits[0].key");
+        assertThatThrownBy(() -> parse("providers: [{type: gemini, rate_limits: {rps: 1}}]", Map.of()))
+                .hasMessageContaining("providers[0].rate_limits.rps");
+        assertThatThrownBy(() -> parse("server: {client_key_limits: [{key: \"*\", rpm: 1}]}", Map.of()))
+                .hasMessageContaining("server.client_key_limits").hasMessageContaining("needs client keys");
+        assertThat(parse("server: {client_key_limits: [{key: sk-a, rpm: 1}]}", Map.of("SWITCHBOARD_API_KEYS", "sk-a"))
+                .rateLimits().clientKeys()).containsKey("sk-a");
+    }
+
+    @Test
+    void theKubernetesExampleConfigurationIsValid() throws Exception {
+        String yaml = null;
+        try (var docs = new ObjectMapper(new YAMLFactory()).readerFor(JsonNode.class)
+                .<JsonNode>readValues(Path.of("deploy/kubernetes.yaml").toFile())) {
+            while (docs.hasNext()) {
+                JsonNode d = docs.next();
+                if (d != null && d.path("kind").asText().equals("ConfigMap")) yaml = d.path("data").path("switchboard.yaml").asText();
+            }
+        }
+        assertThat(yaml).isNotNull();
+
+        GatewayConfig c = parse(yaml, Map.of("REDIS_URL", "redis://:pw@switchboard-redis:6379/0",
+                "GEMINI_API_KEYS", "AIzaKEY-1-000000000000000000000001", "SWITCHBOARD_API_KEYS", "sk-team"));
+
+        assertThat(c.state().store()).isEqualTo(StateConfig.Store.REDIS);
+        assertThat(c.rateLimits().forCredentials("gemini", c.provider("gemini").orElseThrow().credentials()))
+                .containsValue(new RateLimit(10, 0));
+        assertThat(c.rateLimits().otherClientKeys()).isEqualTo(new RateLimit(600, 0));
+    }
+}

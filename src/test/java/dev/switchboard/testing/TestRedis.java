@@ -1,0 +1,160 @@
+package dev.switchboard.testing;
+
+import static org.assertj.core.api.Assertions.fail;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * Real Redis servers for tests. {@link #url()} is the shared one: {@code SWITCHBOARD_TEST_REDIS_URL} (which
+ * {@code test.sh} and {@code .ci/run} set), else one this JVM starts from {@code redis-server}. {@link #start()} is a
+ * test's own server on a free loopback port, which it may kill and restart. Without Redis a test is skipped with the
+ * reason, except on CI ({@code CI=true}), where it fails.
+ */
+public final class TestRedis {
+    private static final String PASSWORD = "test-secret-pw";
+    private static Server shared;
+
+    private TestRedis() {}
+
+    /** The URL of the shared test Redis. */
+    public static synchronized String url() {
+        Optional<String> given = Optional.ofNullable(System.getenv("SWITCHBOARD_TEST_REDIS_URL")).filter(s -> !s.isBlank());
+        if (given.isPresent()) return given.get();
+        if (shared == null) {
+            shared = start();
+            Server s = shared;
+            Runtime.getRuntime().addShutdownHook(new Thread(s::close));
+        }
+        return shared.url();
+    }
+
+    /** A key prefix no other test uses, so that tests sharing one Redis never see each other's state. */
+    public static String uniquePrefix() {
+        return "sbtest-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** A Redis server of the caller's own, with a password, on a free loopback port. */
+    public static Server start() {
+        Path binary = binary().orElseGet(() -> unavailable(
+                "no redis-server found (install the redis-server package, or set SWITCHBOARD_TEST_REDIS_URL)"));
+        Server s = new Server(binary, freePort());
+        s.restart();
+        return s;
+    }
+
+    private static Optional<Path> binary() {
+        Optional<String> given = Optional.ofNullable(System.getenv("SWITCHBOARD_TEST_REDIS_SERVER")).filter(s -> !s.isBlank());
+        if (given.isPresent()) return given.map(Path::of).filter(Files::isExecutable);
+        List<String> dirs = new ArrayList<>(List.of(System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)));
+        dirs.addAll(List.of("/usr/bin", "/usr/local/bin", "/usr/sbin"));
+        return dirs.stream().filter(d -> !d.isBlank()).map(d -> Path.of(d, "redis-server")).filter(Files::isExecutable).findFirst();
+    }
+
+    private static <T> T unavailable(String why) {
+        if ("true".equalsIgnoreCase(System.getenv("CI"))) fail("Redis is required on CI: " + why);
+        Assumptions.abort("skipped: " + why);
+        throw new AssertionError("unreachable");
+    }
+
+    private static int freePort() {
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** One redis-server process on a fixed port: killed and started again on the same port. */
+    public static final class Server implements AutoCloseable {
+        private final Path binary;
+        private final int port;
+        private Process process;
+
+        private Server(Path binary, int port) {
+            this.binary = binary;
+            this.port = port;
+        }
+
+        public int port() { return port; }
+
+        public String url() { return "redis://:" + PASSWORD + "@127.0.0.1:" + port; }
+
+        /** Starts the server (again, empty) and waits until it answers PING. */
+        public synchronized void restart() {
+            if (process != null && process.isAlive()) return;
+            try {
+                process = new ProcessBuilder(binary.toString(), "--port", String.valueOf(port), "--bind", "127.0.0.1",
+                        "--save", "", "--appendonly", "no", "--requirepass", PASSWORD, "--daemonize", "no",
+                        "--logfile", "")
+                        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            } catch (IOException e) {
+                throw new AssertionError("cannot start " + binary + ": " + e.getMessage(), e);
+            }
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (!answersPing()) {
+                if (!process.isAlive()) throw new AssertionError("redis-server on port " + port + " exited with " + process.exitValue());
+                if (System.nanoTime() > deadline) throw new AssertionError("redis-server on port " + port + " did not start");
+                sleep(20);
+            }
+        }
+
+        /** Kills the server at once (SIGKILL), as a crash would. */
+        public synchronized void kill() {
+            if (process == null) return;
+            process.destroyForcibly();
+            try {
+                process.waitFor();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        private boolean answersPing() {
+            try (Socket s = new Socket()) {
+                s.connect(new InetSocketAddress("127.0.0.1", port), 200);
+                s.setSoTimeout(500);
+                OutputStream out = s.getOutputStream();
+                out.write(("AUTH " + PASSWORD + "\r\nPING\r\n").getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                InputStream in = s.getInputStream();
+                byte[] buf = new byte[64];
+                StringBuilder got = new StringBuilder();
+                while (!got.toString().contains("PONG")) {
+                    int n = in.read(buf);
+                    if (n < 0) return false;
+                    got.append(new String(buf, 0, n, StandardCharsets.US_ASCII));
+                }
+                return true;
+            } catch (IOException e) {
+                return false;
+            }
+        }
+
+        private static void sleep(long millis) {
+            try {
+                Thread.sleep(millis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        @Override
+        public void close() {
+            kill();
+        }
+    }
+}
