@@ -132,6 +132,8 @@ public final class RacingCall implements UpstreamCall {
         private long hedgeTimer = -1;
         private long deadlineTimer = -1;
         private boolean hedgedOut;
+        /** Set before losers are cancelled: a loser's synchronous failure must not start a second decision. */
+        private boolean finished;
         private boolean reported;
 
         Race(CallContext ctx, int total, BiFunction<CallContext, Integer, Future<T>> launch) {
@@ -178,7 +180,7 @@ public final class RacingCall implements UpstreamCall {
 
         int started() { return racers.size(); }
 
-        boolean decided() { return outcome.future().isComplete(); }
+        boolean decided() { return finished || outcome.future().isComplete(); }
 
         boolean allSettled() { return racers.size() == total && racers.stream().allMatch(Racer::settled); }
 
@@ -220,6 +222,8 @@ public final class RacingCall implements UpstreamCall {
         }
 
         void win(Racer<T> winner, T value) {
+            if (finished) return;
+            finished = true;
             winner.ctx.served().ifPresent(ctx::served);
             report(CallObserver.RaceOutcome.WON, (int) racers.stream().filter(r -> r != winner && !r.settled()).count());
             int cancelled = 0;
@@ -244,6 +248,8 @@ public final class RacingCall implements UpstreamCall {
         }
 
         private void fail(Throwable t) {
+            if (finished) return;
+            finished = true;
             clearTimers();
             log.info("race [{}]: all {} racers failed", ctx.requestId(), racers.size());
             report(CallObserver.RaceOutcome.FAILED, 0);

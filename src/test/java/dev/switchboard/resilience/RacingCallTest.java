@@ -98,11 +98,27 @@ class RacingCallTest {
             default -> Reply.json(429, GeminiFixtures.rateLimited("GenerateRequestsPerMinutePerProjectPerModel-FreeTier", "20s"));
         });
 
-        HttpResponse<String> r = gw.post("/v1/chat/completions", CHAT);
+        ch.qos.logback.classic.Logger raceLog =
+                (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("dev.switchboard.race");
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> lines =
+                new ch.qos.logback.core.read.ListAppender<>();
+        lines.start();
+        raceLog.addAppender(lines);
+        ch.qos.logback.classic.Level before = raceLog.getLevel();
+        raceLog.setLevel(ch.qos.logback.classic.Level.INFO);
+        HttpResponse<String> r;
+        try {
+            r = gw.post("/v1/chat/completions", CHAT);
+        } finally {
+            raceLog.detachAppender(lines);
+            raceLog.setLevel(before);
+        }
 
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(json(r.body()).at("/choices/0/message/content").asText()).isEqualTo("a much longer and better answer");
         assertThat(keysSeen).hasSize(3);
+        assertThat(lines.list.stream().filter(e -> e.getFormattedMessage().contains("winner")).count()).isEqualTo(1);
+        assertThat(lines.list.stream().anyMatch(e -> e.getFormattedMessage().contains("started with 3 racers"))).isTrue();
     }
 
     @Test
