@@ -277,7 +277,7 @@ public final class RacingCall implements UpstreamCall {
 
         /** Tells the observer how the race ended, once: cancelling losers can re-enter {@link #win}. */
         private void report(CallObserver.RaceOutcome how, int cancelled) {
-            if (reported || decided()) return;
+            if (reported || outcome.future().isComplete()) return; // not decided(): win and fail set finished first
             reported = true;
             ctx.observer().raceEnd(how, racers.size(), cancelled);
         }
