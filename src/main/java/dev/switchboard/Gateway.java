@@ -1,73 +1,51 @@
 package dev.switchboard;
 
 import dev.switchboard.config.GatewayConfig;
-import dev.switchboard.config.OnDemandSettings;
-import dev.switchboard.config.ProviderConfig;
-import dev.switchboard.credential.Credential;
-import dev.switchboard.credential.CredentialPool;
+import dev.switchboard.config.ServerConfig;
 import dev.switchboard.credential.PoolStateStore;
-import dev.switchboard.format.ReasoningTagExtractor;
-import dev.switchboard.inbound.ClientAuth;
-import dev.switchboard.inbound.Dispatcher;
-import dev.switchboard.inbound.EmbeddingsApi;
 import dev.switchboard.inbound.GatewayServer;
-import dev.switchboard.inbound.GeminiApi;
-import dev.switchboard.inbound.HttpRoutes;
-import dev.switchboard.inbound.Inbound;
-import dev.switchboard.inbound.MetricsApi;
-import dev.switchboard.inbound.ModelCatalog;
-import dev.switchboard.inbound.OpenAiApi;
 import dev.switchboard.inbound.StatusApi;
-import dev.switchboard.model.ModelInfo;
 import dev.switchboard.observe.Telemetry;
-import dev.switchboard.resilience.Timers;
-import dev.switchboard.config.ProviderType;
-import dev.switchboard.config.VertexSettings;
-import dev.switchboard.routing.Router;
-import dev.switchboard.upstream.Endpoint;
-import dev.switchboard.upstream.GeminiModelLister;
-import dev.switchboard.upstream.GeminiProtocol;
-import dev.switchboard.upstream.HttpUpstream;
-import dev.switchboard.upstream.OpenAiModelLister;
-import dev.switchboard.upstream.OpenAiProtocol;
-import dev.switchboard.upstream.ServiceAccountTokens;
 import dev.switchboard.upstream.UpstreamClient;
-import dev.switchboard.upstream.UpstreamProtocol;
-import dev.switchboard.upstream.VertexDirectProtocol;
-import dev.switchboard.upstream.VertexModelLister;
-import dev.switchboard.upstream.ondemand.OnDemandProtocol;
-import dev.switchboard.upstream.ondemand.OnDemandSessions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** A running gateway: everything built from one configuration, listening on one port. Wiring only. */
+/**
+ * A running gateway: the process-lifetime parts (event loops, listening socket, upstream client, pool state,
+ * telemetry) and the {@link Assembly} built from the current configuration, which {@link #reload} replaces
+ * without dropping requests in flight. Wiring only.
+ */
 public final class Gateway {
     private static final Logger log = LoggerFactory.getLogger(Gateway.class);
 
-    private final Vertx vertx;
     private final GatewayServer server;
-    private final UpstreamClient client;
     private final Optional<Telemetry> ownTelemetry;
-    private final PoolStateStore store;
+    private final Assembly.ProcessParts parts;
+    private volatile GatewayConfig config;
+    private volatile Optional<Supplier<GatewayConfig>> loader = Optional.empty();
+    private volatile Optional<Long> watchTimer = Optional.empty();
+    private volatile String fileSeen = "";
 
-    private Gateway(Vertx vertx, GatewayServer server, UpstreamClient client, Optional<Telemetry> ownTelemetry,
-                    PoolStateStore store) {
-        this.vertx = vertx;
+    private Gateway(GatewayServer server, Optional<Telemetry> ownTelemetry, Assembly.ProcessParts parts,
+                    GatewayConfig config) {
         this.server = server;
-        this.client = client;
         this.ownTelemetry = ownTelemetry;
-        this.store = store;
+        this.parts = parts;
+        this.config = config;
     }
 
     /** A gateway with telemetry of its own, closed with it. */
@@ -85,109 +63,147 @@ public final class Gateway {
                                          Optional<Telemetry> ownTelemetry) {
         UpstreamClient client = new UpstreamClient(vertx, config.upstream());
         PoolStateStore store = Pools.stateStore(vertx, config.state(), clock);
-        Pools pools = new Pools(clock, store, telemetry, config.rateLimits());
-        Map<String, CredentialPool> poolByName = new LinkedHashMap<>();
-        Map<String, Dispatcher.Provider> providers = new LinkedHashMap<>();
-        Map<String, List<Credential>> routable = new LinkedHashMap<>();
-        List<ModelInfo> configured = new ArrayList<>();
-        List<Supplier<Future<List<ModelInfo>>>> listers = new ArrayList<>();
-        for (ProviderConfig p : config.providers()) {
-            CredentialPool pool = pools.create(p.name(), p.credentials(), p.strategy());
-            poolByName.put(p.name(), pool);
-            routable.put(p.name(), p.credentials());
-            UpstreamProtocol protocol = protocol(p, clock, client);
-            providers.put(p.name(), new Dispatcher.Provider(pool, new HttpUpstream(pool, protocol, client)));
-            p.credentials().forEach(c -> c.models().forEach(m -> configured.add(new ModelInfo(m.alias(), p.name()))));
-            p.credentials().stream().filter(c -> !c.disabled()).findFirst().flatMap(c -> lister(p, c, protocol, client))
-                    .ifPresent(listers::add);
+        Gateway[] self = new Gateway[1]; // POST /admin/reload is wired before the gateway it reloads exists
+        Assembly.ProcessParts parts = new Assembly.ProcessParts(vertx, clock, telemetry, client, store, clock.instant(),
+                () -> self[0].reload());
+        Assembly assembly;
+        try {
+            assembly = Assembly.build(config, parts);
+        } catch (RuntimeException e) {
+            client.close();
+            store.close();
+            return Future.failedFuture(e);
         }
-        Optional<Function<List<String>, Dispatcher.Provider>> clientKeys = Optional.empty();
-        if (config.server().allowClientUpstreamKeys()) {
-            ProviderConfig gemini = config.provider("gemini").orElse(new ProviderConfig("gemini", ProviderType.GEMINI,
-                    ProviderType.GEMINI.defaultBaseUrl(), "round_robin", List.of()));
-            UpstreamProtocol protocol = protocol(gemini, clock, client);
-            clientKeys = Optional.of(keys -> {
-                CredentialPool own = pools.ephemeral("client", keys.stream().map(k -> Credential.key("client", k)).toList());
-                return new Dispatcher.Provider(own, new HttpUpstream(own, protocol, client));
-            });
-        }
-        Timers timers = Timers.of(vertx);
-        Router router = Routers.from(config, routable);
-        Dispatcher dispatcher = new Dispatcher(router, providers, config.policies(),
-                new Dispatcher.RetryPolicy(config.retry().maxAttempts(), config.retry().deadline()), timers, clientKeys);
-        ClientAuth auth = new ClientAuth(config.server().clientKeys(), config.server().allowClientUpstreamKeys());
-        Inbound inbound = new Inbound(dispatcher, auth, config.server().maxBodyBytes(), telemetry, pools.clientLimits());
-        ModelCatalog catalog = new ModelCatalog(configured, listers, router, clock, Duration.ofMinutes(10));
-        StatusApi status = new StatusApi(config, poolByName, clock, auth.open(), telemetry, store::health);
-        telemetry.watch(poolByName.values());
-        HttpRoutes routes = new HttpRoutes();
-        new OpenAiApi(inbound, catalog).register(routes);
-        new GeminiApi(inbound, catalog).register(routes);
-        new EmbeddingsApi(inbound).register(routes);
-        status.register(routes);
-        new MetricsApi(telemetry, config.server().metricsKey(), config.server().clientKeys()).register(routes);
-        GatewayServer server = new GatewayServer(vertx, routes);
+        telemetry.watch(assembly.pools());
+        GatewayServer server = new GatewayServer(vertx, assembly.routes());
+        self[0] = new Gateway(server, ownTelemetry, parts, config);
         int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
         return server.listen(config.server().host(), config.server().port(), instances).map(port -> {
             log.info("Switchboard listening on {}:{}", config.server().host(), port);
-            for (StatusApi.Note n : status.summary()) {
+            for (StatusApi.Note n : assembly.notes()) {
                 if (n.warning()) log.warn("{}", n.text());
                 else log.info("{}", n.text());
             }
-            return new Gateway(vertx, server, client, ownTelemetry, store);
-        }).onFailure(e -> store.close());
-    }
-
-    private static UpstreamProtocol protocol(ProviderConfig p, Clock clock, UpstreamClient client) {
-        return switch (p.type()) {
-            case GEMINI -> new GeminiProtocol(new Endpoint.GeminiApi(p.baseUrl()), clock);
-            case VERTEX_EXPRESS -> new GeminiProtocol(new Endpoint.VertexExpress(p.baseUrl()), clock);
-            case OPENAI -> new OpenAiProtocol(p.baseUrl(), tags(p), clock);
-            case ONDEMAND -> {
-                OnDemandSettings s = p.onDemand().orElseGet(() -> OnDemandSettings.defaults(Map.of()));
-                OnDemandSessions sessions = new OnDemandSessions(client, p.baseUrl(), s.externalUserId(), s.pluginIds(),
-                        s.sessionIdleTimeout(), clock);
-                yield new OnDemandProtocol(p.baseUrl(), s.endpoints(), s.pluginIds(), sessions, tags(p), clock);
-            }
-            case VERTEX -> vertex(p, clock, client);
-        };
-    }
-
-    /** Service accounts on the Gemini endpoint, or in direct mode on Vertex's OpenAI-compatible one. */
-    private static UpstreamProtocol vertex(ProviderConfig p, Clock clock, UpstreamClient client) {
-        VertexSettings v = p.vertex().orElse(VertexSettings.defaults());
-        Endpoint.VertexServiceAccount endpoint = new Endpoint.VertexServiceAccount(p.baseUrl(), v.location(),
-                v.projectId(), new ServiceAccountTokens(client, p.credentials(), clock));
-        return v.direct() ? new VertexDirectProtocol(endpoint, tags(p), clock) : new GeminiProtocol(endpoint, clock);
-    }
-
-    private static List<ReasoningTagExtractor.Tag> tags(ProviderConfig p) {
-        return p.reasoningTags().stream().map(t -> new ReasoningTagExtractor.Tag(t.open(), t.close())).toList();
-    }
-
-    /**
-     * Where the model list asks the upstream what it serves. OnDemand has no such call (its map is the list), nor
-     * do Vertex Express keys (their configured models are the list).
-     */
-    private static Optional<Supplier<Future<List<ModelInfo>>>> lister(ProviderConfig p, Credential c,
-                                                                     UpstreamProtocol protocol, UpstreamClient client) {
-        return switch (p.type()) {
-            case GEMINI -> Optional.of(() -> GeminiModelLister.list(client, p.baseUrl(), c, p.name()));
-            case VERTEX -> VertexModelLister.endpointOf(protocol).map(e -> () -> VertexModelLister.list(client, e, c, p.name()));
-            case OPENAI -> Optional.of(() -> OpenAiModelLister.list(client, p.baseUrl(), c, p.name()));
-            case VERTEX_EXPRESS, ONDEMAND -> Optional.empty();
-        };
-    }
-
-    public int port() { return server.port(); }
-
-    public Future<Void> close() {
-        return server.close().onComplete(v -> {
+            return self[0];
+        }).onFailure(e -> {
             client.close();
-            ownTelemetry.ifPresent(Telemetry::close);
             store.close();
         });
     }
 
-    Vertx vertx() { return vertx; }
+    /**
+     * Turns on live configuration: {@link #reload()} (and so {@code POST /admin/reload}) reads the configuration
+     * from {@code loader}, and the source file is checked every {@code server.reload_interval} and reloaded when
+     * its content changes. Call once, after start.
+     */
+    public Gateway enableReload(Supplier<GatewayConfig> loader) {
+        this.loader = Optional.of(loader);
+        Duration every = config.server().reloadInterval();
+        Optional<Path> file = config.source().map(Path::of);
+        if (file.isPresent() && !every.isZero()) {
+            fileSeen = fingerprint(file.get());
+            watchTimer = Optional.of(parts.vertx().setPeriodic(Math.max(1, every.toMillis()), id -> checkFile(file.get())));
+        }
+        return this;
+    }
+
+    /** Reads the configuration again (file and environment) and applies it; fails, keeping the old one, if invalid. */
+    public Future<Void> reload() {
+        Optional<Supplier<GatewayConfig>> l = loader;
+        if (l.isEmpty()) return Future.failedFuture(new IllegalStateException("live reload is off for this gateway"));
+        return parts.vertx().executeBlocking(() -> {
+            apply(l.get());
+            return null;
+        });
+    }
+
+    /** Applies {@code next} as if it had been read from the file; fails, keeping the old one, if it cannot be built. */
+    public Future<Void> reload(GatewayConfig next) {
+        return parts.vertx().executeBlocking(() -> {
+            apply(() -> next);
+            return null;
+        });
+    }
+
+    /** One reload at a time; a failure is logged here and thrown to the caller. */
+    private synchronized void apply(Supplier<GatewayConfig> load) {
+        GatewayConfig old = config;
+        String where = old.source().orElse("the environment");
+        try {
+            GatewayConfig loaded = load.get();
+            List<String> restart = needRestart(old, loaded);
+            GatewayConfig next = keepRunning(old, loaded);
+            Assembly assembly = Assembly.build(next, parts);
+            server.routes(assembly.routes());
+            parts.telemetry().watch(assembly.pools());
+            config = next;
+            if (!restart.isEmpty()) {
+                log.warn("configuration in {} changes {}, which take effect only after a restart; keeping the running values",
+                        where, String.join(", ", restart));
+            }
+            log.info("configuration reloaded from {}: {} providers, {} credentials", where, next.providers().size(),
+                    next.providers().stream().mapToInt(p -> p.credentials().size()).sum());
+        } catch (RuntimeException e) {
+            log.error("configuration in {} rejected, keeping the previous one: {}", where, e.getMessage());
+            throw e;
+        }
+    }
+
+    /** The settings bound to the socket, the upstream connections or the state store, which a reload cannot change. */
+    private static List<String> needRestart(GatewayConfig old, GatewayConfig next) {
+        List<String> out = new ArrayList<>();
+        if (!old.server().host().equals(next.server().host())) out.add("server.host");
+        if (old.server().port() != next.server().port()) out.add("server.port");
+        if (!old.server().reloadInterval().equals(next.server().reloadInterval())) out.add("server.reload_interval");
+        if (!old.upstream().equals(next.upstream())) out.add("upstream");
+        if (!old.state().equals(next.state())) out.add("state");
+        return out;
+    }
+
+    private static GatewayConfig keepRunning(GatewayConfig old, GatewayConfig next) {
+        ServerConfig o = old.server();
+        ServerConfig n = next.server();
+        ServerConfig server = new ServerConfig(o.host(), o.port(), n.maxBodyBytes(), n.clientKeys(),
+                n.allowClientUpstreamKeys(), n.metricsKey(), o.reloadInterval());
+        return new GatewayConfig(server, old.upstream(), next.retry(), next.policies(), next.providers(), old.source(),
+                next.routing(), old.state(), next.rateLimits());
+    }
+
+    /** On a worker thread: reloads when the file's content differs from what was last seen (once per change). */
+    private void checkFile(Path file) {
+        parts.vertx().executeBlocking(() -> {
+            String now = fingerprint(file);
+            if (now.equals(fileSeen)) return null;
+            fileSeen = now;
+            apply(loader.orElseThrow());
+            return null;
+        }).onFailure(e -> { }); // logged by apply
+    }
+
+    /** A digest of the file's bytes: edits within one timestamp tick count, a touch without change does not. */
+    private static String fingerprint(Path file) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+        } catch (IOException e) {
+            return "unreadable: " + e.getMessage();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public int port() { return server.port(); }
+
+    /** The configuration serving now (with the running values of settings that need a restart). */
+    public GatewayConfig config() { return config; }
+
+    public Future<Void> close() {
+        watchTimer.ifPresent(parts.vertx()::cancelTimer);
+        return server.close().onComplete(v -> {
+            parts.client().close();
+            ownTelemetry.ifPresent(Telemetry::close);
+            parts.store().close();
+        });
+    }
+
+    Vertx vertx() { return parts.vertx(); }
 }

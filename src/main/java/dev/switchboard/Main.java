@@ -56,13 +56,27 @@ public final class Main {
         Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true)
                 .setFileSystemOptions(new FileSystemOptions().setClassPathResolvingEnabled(false).setFileCachingEnabled(false)));
         Telemetry telemetry = Telemetry.create(Clock.systemUTC());
+        Optional<Path> file = configFile;
         Gateway.start(vertx, config, Clock.systemUTC(), telemetry).onFailure(err -> {
             log.error("could not start: {}", err.getMessage());
             vertx.close();
             System.exit(1);
-        }).onSuccess(g -> Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            g.close().toCompletionStage().toCompletableFuture().join();
-            vertx.close().toCompletionStage().toCompletableFuture().join();
-        })));
+        }).onSuccess(g -> {
+            g.enableReload(() -> new ConfigLoader(Env.system()).load(file));
+            reloadOnHangup(g);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                g.close().toCompletionStage().toCompletableFuture().join();
+                vertx.close().toCompletionStage().toCompletableFuture().join();
+            }));
+        });
+    }
+
+    /** {@code kill -HUP}: reload the configuration. Where the JVM offers no signal handling, start-up goes on without it. */
+    private static void reloadOnHangup(Gateway g) {
+        try {
+            sun.misc.Signal.handle(new sun.misc.Signal("HUP"), s -> g.reload());
+        } catch (RuntimeException | LinkageError e) {
+            log.warn("SIGHUP will not reload the configuration here: {}", e.toString());
+        }
     }
 }

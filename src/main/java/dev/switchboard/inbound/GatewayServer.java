@@ -13,10 +13,14 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import java.util.Optional;
 
-/** The listening socket: one server instance per event loop, all sharing the port and the route table. */
+/**
+ * The listening socket: one server instance per event loop, all sharing the port and the route table. The table
+ * can be replaced while serving (a reloaded configuration): each request takes the table current when it
+ * arrives and keeps what it found there, so requests in flight finish on the configuration they started with.
+ */
 public final class GatewayServer {
     private final Vertx vertx;
-    private final HttpRoutes routes;
+    private volatile HttpRoutes routes;
     private String deploymentId;
     private volatile int actualPort;
 
@@ -46,11 +50,15 @@ public final class GatewayServer {
 
     public int port() { return actualPort; }
 
+    /** From now on, new requests go to {@code next}. */
+    public void routes(HttpRoutes next) { this.routes = next; }
+
     public Future<Void> close() {
         return deploymentId == null ? Future.succeededFuture() : vertx.undeploy(deploymentId);
     }
 
     private void dispatch(HttpServerRequest req) {
+        HttpRoutes routes = this.routes;
         Optional<Handler<HttpServerRequest>> h = routes.match(req);
         if (h.isPresent()) {
             try {

@@ -34,10 +34,16 @@ public final class StatusApi {
 
     public StatusApi(GatewayConfig config, Map<String, CredentialPool> pools, Clock clock, boolean open,
                      Telemetry telemetry, Supplier<StoreHealth> store) {
+        this(config, pools, clock, clock.instant(), open, telemetry, store);
+    }
+
+    /** {@code started}: when the process began serving, so that uptime survives a reloaded configuration. */
+    public StatusApi(GatewayConfig config, Map<String, CredentialPool> pools, Clock clock, Instant started, boolean open,
+                     Telemetry telemetry, Supplier<StoreHealth> store) {
         this.config = config;
         this.pools = pools;
         this.clock = clock;
-        this.started = clock.instant();
+        this.started = started;
         this.open = open;
         this.telemetry = telemetry;
         this.store = store;

@@ -13,6 +13,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -48,7 +49,24 @@ public final class TestGateway implements AutoCloseable {
         return new TestGateway(vertx, g);
     }
 
+    /**
+     * A gateway configured from {@code file} (and {@code env}) with live reload on: rewriting the file, or
+     * {@code POST /admin/reload}, reads both again.
+     */
+    public static TestGateway startFromFile(Path file, Map<String, String> env) {
+        Map<String, String> withPort = new java.util.HashMap<>(env);
+        withPort.putIfAbsent("PORT", "0");
+        withPort.putIfAbsent("HOST", "127.0.0.1");
+        ConfigLoader loader = new ConfigLoader(new Env(withPort));
+        Vertx vertx = Vertx.vertx();
+        Gateway g = FakeUpstream.await(Gateway.start(vertx, loader.load(Optional.of(file)), Clock.systemUTC()));
+        g.enableReload(() -> loader.load(Optional.of(file)));
+        return new TestGateway(vertx, g);
+    }
+
     public Vertx vertx() { return vertx; }
+
+    public Gateway gateway() { return gateway; }
 
     public int port() { return gateway.port(); }
 
