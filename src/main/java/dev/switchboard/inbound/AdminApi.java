@@ -1,7 +1,6 @@
 package dev.switchboard.inbound;
 
 import dev.switchboard.config.ConfigException;
-import dev.switchboard.model.WireFormat;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
@@ -16,11 +15,11 @@ import java.util.function.Supplier;
  */
 public final class AdminApi {
     private final Supplier<Future<Void>> reload;
-    private final ClientAuth auth;
+    private final OperatorAuth auth;
 
     public AdminApi(Supplier<Future<Void>> reload, Optional<String> metricsKey, List<String> clientKeys) {
         this.reload = reload;
-        this.auth = new ClientAuth(metricsKey.map(List::of).orElse(clientKeys), false);
+        this.auth = new OperatorAuth(metricsKey, clientKeys);
     }
 
     public void register(HttpRoutes routes) {
@@ -29,13 +28,7 @@ public final class AdminApi {
 
     private void reload(HttpServerRequest req) {
         req.resume();
-        try {
-            auth.check(req);
-        } catch (RuntimeException e) {
-            req.response().putHeader("www-authenticate", "Bearer");
-            ErrorResponses.send(req.response(), WireFormat.OPENAI, e, "-");
-            return;
-        }
+        if (!auth.admits(req)) return;
         reload.get().onComplete(done -> {
             Throwable e = done.cause();
             int status = e == null ? 200 : e instanceof ConfigException ? 400 : 500;

@@ -1,6 +1,5 @@
 package dev.switchboard.inbound;
 
-import dev.switchboard.model.WireFormat;
 import dev.switchboard.observe.Telemetry;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
@@ -14,11 +13,11 @@ import java.util.Optional;
  */
 public final class MetricsApi {
     private final Telemetry telemetry;
-    private final ClientAuth auth;
+    private final OperatorAuth auth;
 
     public MetricsApi(Telemetry telemetry, Optional<String> metricsKey, List<String> clientKeys) {
         this.telemetry = telemetry;
-        this.auth = new ClientAuth(metricsKey.map(List::of).orElse(clientKeys), false);
+        this.auth = new OperatorAuth(metricsKey, clientKeys);
     }
 
     public void register(HttpRoutes routes) {
@@ -26,13 +25,7 @@ public final class MetricsApi {
     }
 
     private void metrics(HttpServerRequest req) {
-        try {
-            auth.check(req);
-        } catch (RuntimeException e) {
-            req.response().putHeader("www-authenticate", "Bearer");
-            ErrorResponses.send(req.response(), WireFormat.OPENAI, e, "-");
-            return;
-        }
+        if (!auth.admits(req)) return;
         req.response().putHeader("content-type", Telemetry.scrapeContentType()).putHeader("cache-control", "no-store")
                 .end(telemetry.scrape());
     }

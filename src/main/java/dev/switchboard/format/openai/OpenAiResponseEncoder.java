@@ -64,16 +64,21 @@ public final class OpenAiResponseEncoder {
         g.writeEndObject();
     }
 
+    /** The fields of one tool call (id with its thought signature, type, function); shared with the stream encoder. */
+    static void writeToolCall(JsonGenerator g, Part.ToolCall call) throws IOException {
+        g.writeStringField("id", ToolCallIds.embed(call.id(), call.signature()));
+        g.writeStringField("type", "function");
+        g.writeObjectFieldStart("function");
+        g.writeStringField("name", call.name());
+        g.writeStringField("arguments", call.argumentsJson());
+        g.writeEndObject();
+    }
+
     private static void writeToolCalls(JsonGenerator g, List<Part.ToolCall> calls) throws IOException {
         g.writeArrayFieldStart("tool_calls");
         for (Part.ToolCall call : calls) {
             g.writeStartObject();
-            g.writeStringField("id", ToolCallIds.embed(call.id(), call.signature()));
-            g.writeStringField("type", "function");
-            g.writeObjectFieldStart("function");
-            g.writeStringField("name", call.name());
-            g.writeStringField("arguments", call.argumentsJson());
-            g.writeEndObject();
+            writeToolCall(g, call);
             g.writeEndObject();
         }
         g.writeEndArray();

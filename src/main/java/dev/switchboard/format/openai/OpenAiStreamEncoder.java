@@ -168,12 +168,7 @@ public final class OpenAiStreamEncoder implements StreamEncoder {
         for (Part.ToolCall call : calls) {
             g.writeStartObject();
             g.writeNumberField("index", s.nextToolIndex++);
-            g.writeStringField("id", ToolCallIds.embed(call.id(), call.signature()));
-            g.writeStringField("type", "function");
-            g.writeObjectFieldStart("function");
-            g.writeStringField("name", call.name());
-            g.writeStringField("arguments", call.argumentsJson());
-            g.writeEndObject();
+            OpenAiResponseEncoder.writeToolCall(g, call);
             g.writeEndObject();
         }
         g.writeEndArray();
