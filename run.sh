@@ -11,7 +11,7 @@ if [ ! -f "$jar" ] || [ -n "$(find src pom.xml -newer "$jar" -print -quit)" ]; t
 fi
 # A start-up cache (JDK 25 AOT cache), trained once per build: start-up to first answer drops by half or more.
 if [ "${SWITCHBOARD_AOT:-on}" != "off" ] && { [ ! -f "$aot" ] || [ "$jar" -nt "$aot" ]; }; then
-  echo "Training the start-up cache for this build (a few seconds, once)..." >&2
+  echo "Training the start-up cache for this build (about ten seconds, once)..." >&2
   java -XX:AOTCacheOutput="$aot" -jar "$jar" --train-aot > target/aot-training.log 2>&1 || rm -f "$aot"
 fi
 aot_opts=()
