@@ -70,7 +70,7 @@ record Assembly(HttpRoutes routes, List<CredentialPool> pools, List<StatusApi.No
     static Assembly build(GatewayConfig config, ProcessParts parts) {
         Clock clock = parts.clock();
         Telemetry telemetry = parts.telemetry();
-        Pools pools = new Pools(clock, parts.store(), telemetry, config.rateLimits());
+        Pools pools = new Pools(clock, parts.store(), telemetry, config.rateLimits(), config.poolHealth());
         Providers providers = providers(config, pools, clock, parts.client());
         Router router = Routers.from(config, providers.routable());
         Dispatcher dispatcher = new Dispatcher(router, providers.calls(), config.policies(),

@@ -166,7 +166,7 @@ public final class Gateway {
         ServerConfig server = new ServerConfig(o.host(), o.port(), n.maxBodyBytes(), n.clientKeys(),
                 n.allowClientUpstreamKeys(), n.metricsKey(), o.reloadInterval());
         return new GatewayConfig(server, old.upstream(), next.retry(), next.policies(), next.providers(), old.source(),
-                next.routing(), old.state(), next.rateLimits());
+                next.routing(), old.state(), next.rateLimits(), next.poolHealth());
     }
 
     /** On a worker thread: reloads when the file's content differs from what was last seen (once per change). */

@@ -10,6 +10,8 @@ import dev.switchboard.credential.SelectionStrategy;
 import dev.switchboard.observe.Telemetry;
 import dev.switchboard.inbound.ClientLimits;
 import io.vertx.core.Vertx;
+import dev.switchboard.config.PoolHealthConfig;
+import dev.switchboard.resilience.CooldownPolicy;
 import java.time.Clock;
 import java.util.List;
 import org.slf4j.Logger;
@@ -23,12 +25,14 @@ final class Pools {
     private final PoolStateStore store;
     private final Telemetry telemetry;
     private final RateLimitConfig limits;
+    private final PoolHealthConfig health;
 
-    Pools(Clock clock, PoolStateStore store, Telemetry telemetry, RateLimitConfig limits) {
+    Pools(Clock clock, PoolStateStore store, Telemetry telemetry, RateLimitConfig limits, PoolHealthConfig health) {
         this.clock = clock;
         this.store = store;
         this.telemetry = telemetry;
         this.limits = limits;
+        this.health = health;
     }
 
     /** The store the configuration asks for: in this process, or in Redis shared by every replica. */
@@ -54,11 +58,14 @@ final class Pools {
                 .breakerListener(telemetry.breakerListener(provider))
                 .cooldownListener(telemetry.cooldownListener(provider))
                 .rateLimits(limits.forCredentials(provider, credentials))
+                .cooldowns(CooldownPolicy.standard(health.cooldowns()))
+                .breaker(health.breaker())
                 .build();
     }
 
     /** A pool for keys a client brought with one request: its own state, forgotten afterwards. */
     CredentialPool ephemeral(String provider, List<Credential> credentials) {
-        return CredentialPool.builder(provider, credentials).clock(clock).build();
+        return CredentialPool.builder(provider, credentials).clock(clock)
+                .cooldowns(CooldownPolicy.standard(health.cooldowns())).breaker(health.breaker()).build();
     }
 }

@@ -70,7 +70,7 @@ public final class ConfigLoader {
         }
         ConfigNode root = new ConfigNode(tree, "");
         root.allowOnly(Set.of("server", "upstream", "retry", "race", "fake_streaming", "model_settings", "providers",
-                "routing", "state"));
+                "routing", "state", "pool"));
         ServerConfig server = server(root.get("server"));
         UpstreamConfig upstream = upstream(root.get("upstream"));
         RetryConfig retry = retry(root.get("retry"));
@@ -82,7 +82,8 @@ public final class ConfigLoader {
         RoutingConfig routing = new RoutingReader(env).read(root.get("routing"), providers);
         StateConfig state = ScaleOutSettings.state(root.get("state"), env);
         RateLimitConfig limits = ScaleOutSettings.rateLimits(root, providers, server.clientKeys());
-        return new GatewayConfig(server, upstream, retry, policies, providers, source, routing, state, limits);
+        PoolHealthConfig poolHealth = PoolHealthConfig.read(root.get("pool"));
+        return new GatewayConfig(server, upstream, retry, policies, providers, source, routing, state, limits, poolHealth);
     }
 
     private ServerConfig server(ConfigNode n) {

@@ -10,7 +10,8 @@ import java.util.Optional;
  */
 public record GatewayConfig(ServerConfig server, UpstreamConfig upstream, RetryConfig retry,
                             CallPolicyConfig policies, List<ProviderConfig> providers, Optional<String> source,
-                            RoutingConfig routing, StateConfig state, RateLimitConfig rateLimits) {
+                            RoutingConfig routing, StateConfig state, RateLimitConfig rateLimits,
+                            PoolHealthConfig poolHealth) {
     public GatewayConfig {
         providers = List.copyOf(providers);
     }
@@ -19,7 +20,7 @@ public record GatewayConfig(ServerConfig server, UpstreamConfig upstream, RetryC
     public GatewayConfig(ServerConfig server, UpstreamConfig upstream, RetryConfig retry, CallPolicyConfig policies,
                          List<ProviderConfig> providers, Optional<String> source) {
         this(server, upstream, retry, policies, providers, source, RoutingConfig.defaults(), StateConfig.inMemory(),
-                RateLimitConfig.NONE);
+                RateLimitConfig.NONE, PoolHealthConfig.DEFAULTS);
     }
 
     public Optional<ProviderConfig> provider(String name) {

@@ -179,4 +179,57 @@ class PoolFailoverTest {
         assertThat(r.statusCode()).isEqualTo(401);
         assertThat(keysSeen).isEmpty();
     }
+
+    @Test
+    void theBreakerOpensAfterTheConfiguredCountAndOneProbeClosesIt() {
+        gateway("""
+                retry: {max_attempts: 1}
+                pool: {breaker: {consecutive_failures: 2, open_for: 20s}}
+                """, Map.of("GEMINI_API_KEYS", A));
+        boolean[] broken = {true};
+        byKey(key -> broken[0]
+                ? Reply.json(500, GeminiFixtures.error(500, "INTERNAL", "backend error"))
+                : Reply.json(200, GeminiFixtures.text("ok")));
+
+        assertThat(gw.post("/v1/chat/completions", CHAT).statusCode()).isEqualTo(502);
+        assertThat(gw.post("/v1/chat/completions", CHAT).statusCode()).isEqualTo(502);
+        HttpResponse<String> open = gw.post("/v1/chat/completions", CHAT);
+        assertThat(open.statusCode()).isEqualTo(429);
+        assertThat(keysSeen).hasSize(2);
+        assertThat(gw.get("/health").body()).contains("\"open\"");
+
+        broken[0] = false;
+        clock.advance(Duration.ofSeconds(21));
+        assertThat(gw.post("/v1/chat/completions", CHAT).statusCode()).isEqualTo(200);
+        assertThat(gw.post("/v1/chat/completions", CHAT).statusCode()).isEqualTo(200);
+        assertThat(keysSeen).hasSize(4);
+    }
+
+    @Test
+    void aRateLimitWithoutAHintRestsForTheConfiguredTime() {
+        gateway("pool: {cooldown: {rate_limit: 5s}}\nretry: {max_attempts: 1}", Map.of("GEMINI_API_KEYS", A));
+        boolean[] limited = {true};
+        byKey(key -> limited[0]
+                ? Reply.json(429, GeminiFixtures.error(429, "RESOURCE_EXHAUSTED", "Resource has been exhausted (e.g. check quota)."))
+                : Reply.json(200, GeminiFixtures.text("ok")));
+
+        assertThat(gw.post("/v1/chat/completions", CHAT).statusCode()).isEqualTo(429);
+        limited[0] = false;
+        clock.advance(Duration.ofSeconds(3));
+        assertThat(gw.post("/v1/chat/completions", CHAT).statusCode()).isEqualTo(429);
+        assertThat(keysSeen).hasSize(1);
+        clock.advance(Duration.ofSeconds(3));
+        assertThat(gw.post("/v1/chat/completions", CHAT).statusCode()).isEqualTo(200);
+        assertThat(keysSeen).hasSize(2);
+    }
+
+    @Test
+    void badPoolSettingsNameTheirPath() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new dev.switchboard.config.ConfigLoader(
+                        new dev.switchboard.config.Env(Map.of())).parse("pool: {breaker: {failure_rate: 2}}", java.util.Optional.empty()))
+                .hasMessageContaining("pool.breaker").hasMessageContaining("failureRateThreshold");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new dev.switchboard.config.ConfigLoader(
+                        new dev.switchboard.config.Env(Map.of())).parse("pool: {cooldown: {rate_limt: 5s}}", java.util.Optional.empty()))
+                .hasMessageContaining("pool.cooldown.rate_limt");
+    }
 }
