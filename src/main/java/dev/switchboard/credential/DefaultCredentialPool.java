@@ -42,6 +42,19 @@ final class DefaultCredentialPool implements CredentialPool {
     /** Rate limits by credential id, for the limited credentials only. */
     private final Map<String, RateLimit> limits;
     private final RateLimiter limiter;
+    /** Per model: who serves it and their store keys; computed once (credentials never change in a pool). */
+    private final Map<String, ModelView> views = new ConcurrentHashMap<>();
+    private final Map<String, String> keyById = new HashMap<>();
+    private final List<Credential> enabled;
+    private static final int MAX_VIEWS = 1024;
+    private static final Future<Map<String, Instant>> NONE_OVER_LIMIT = Future.succeededFuture(Map.of());
+
+    private record ModelView(List<Credential> servers, List<String> keys, String scope, Map<String, String> upstreamById) {
+        String upstream(Credential c, String model) {
+            String u = upstreamById.get(c.id());
+            return u != null ? u : c.upstreamModel(model).orElseThrow();
+        }
+    }
 
     DefaultCredentialPool(String provider, List<Credential> credentials, SelectionStrategy strategy,
                           PoolStateStore store, CooldownPolicy cooldowns, BreakerSettings breaker, Clock clock,
@@ -66,6 +79,8 @@ final class DefaultCredentialPool implements CredentialPool {
         limited.values().removeIf(l -> !l.limited());
         this.limits = Map.copyOf(limited);
         this.limiter = new RateLimiter(store, clock);
+        for (Credential c : credentials) keyById.put(c.id(), provider + "/" + c.id());
+        this.enabled = credentials.stream().filter(c -> !c.disabled()).toList();
     }
 
     @Override
@@ -77,20 +92,22 @@ final class DefaultCredentialPool implements CredentialPool {
     @Override
     public Future<Lease> acquire(String model, Set<String> exclude) {
         Instant now = clock.instant();
-        List<Credential> enabled = credentials.stream().filter(c -> !c.disabled()).toList();
         if (enabled.isEmpty()) {
             String why = credentials.isEmpty() ? "No credentials configured for provider " + provider
                     : "All " + credentials.size() + " credentials for provider " + provider + " are disabled";
             return Future.failedFuture(UpstreamFailure.of(FailureClass.NO_CREDENTIAL, ErrorKind.UNAVAILABLE, why));
         }
-        List<Credential> servers = enabled.stream().filter(c -> c.upstreamModel(model).isPresent()).toList();
+        ModelView view = view(model);
+        List<Credential> servers = view.servers();
         if (servers.isEmpty()) {
             return Future.failedFuture(UpstreamFailure.of(FailureClass.NO_CREDENTIAL, ErrorKind.NOT_FOUND,
                     "No credential serves model " + model));
         }
-        List<Credential> candidates = servers.stream().filter(c -> !exclude.contains(c.id())).toList();
-        Future<Map<String, CredentialState>> read = store.read(candidates.stream().map(this::key).toList());
-        Future<Map<String, Instant>> full = limiter.exhausted(limitsOf(candidates));
+        List<Credential> candidates = exclude.isEmpty() ? servers
+                : servers.stream().filter(c -> !exclude.contains(c.id())).toList();
+        Future<Map<String, CredentialState>> read = store.read(exclude.isEmpty() ? view.keys()
+                : candidates.stream().map(this::key).toList());
+        Future<Map<String, Instant>> full = limits.isEmpty() ? NONE_OVER_LIMIT : limiter.exhausted(limitsOf(candidates));
         return Future.all(read, full).compose(both -> {
             Map<String, CredentialState> states = read.result();
             Map<String, Instant> overLimit = full.result();
@@ -100,7 +117,7 @@ final class DefaultCredentialPool implements CredentialPool {
             if (eligible.isEmpty()) {
                 return Future.failedFuture(noneEligible(model, servers.size(), candidates, states, overLimit, now));
             }
-            var selection = new SelectionStrategy.Selection(provider + ":" + model, servers, eligible, now, store,
+            var selection = new SelectionStrategy.Selection(view.scope(), servers, eligible, now, store,
                     c -> counter(c).get());
             return strategy.order(selection).compose(order -> tryInOrder(order, 0, model, states, now))
                     .recover(e -> e instanceof NoneClaimed
@@ -114,7 +131,7 @@ final class DefaultCredentialPool implements CredentialPool {
                                      Instant now) {
         if (i == order.size()) return Future.failedFuture(new NoneClaimed());
         Credential c = order.get(i);
-        String upstream = c.upstreamModel(model).orElseThrow();
+        String upstream = view(model).upstream(c, model);
         return switch (check(c, model, states, now)) {
             case Check.Ready r -> withinLimit(c).compose(ok -> ok ? Future.succeededFuture(lease(c, upstream, false))
                     : tryInOrder(order, i + 1, model, states, now));
@@ -127,7 +144,7 @@ final class DefaultCredentialPool implements CredentialPool {
     private Future<Lease> claimProbe(List<Credential> order, int i, String model, Map<String, CredentialState> states,
                                      Instant now) {
         Credential c = order.get(i);
-        String upstream = c.upstreamModel(model).orElseThrow();
+        String upstream = view(model).upstream(c, model);
         return change(c, s -> health.claim(s, upstream, now)).compose(u -> {
             log.breakerMoved(c, u, health.breaker(), now);
             return switch (health.check(u.before(), upstream, now)) {
@@ -243,7 +260,7 @@ final class DefaultCredentialPool implements CredentialPool {
     }
 
     private Check check(Credential c, String model, Map<String, CredentialState> states, Instant now) {
-        return health.check(states.getOrDefault(key(c), CredentialState.initial()), c.upstreamModel(model).orElseThrow(), now);
+        return health.check(states.getOrDefault(key(c), CredentialState.initial()), view(model).upstream(c, model), now);
     }
 
     /** Applies a pure change through the store, numbering real changes so that {@link #seen} keeps the newest. */
@@ -264,7 +281,20 @@ final class DefaultCredentialPool implements CredentialPool {
     }
 
     private String key(Credential c) {
-        return provider + "/" + c.id();
+        String k = keyById.get(c.id());
+        return k != null ? k : provider + "/" + c.id();
+    }
+
+    /** The model's view, cached for the first {@value #MAX_VIEWS} model names (clients choose names). */
+    private ModelView view(String model) {
+        ModelView v = views.get(model);
+        if (v != null) return v;
+        List<Credential> servers = enabled.stream().filter(c -> c.upstreamModel(model).isPresent()).toList();
+        Map<String, String> upstream = new HashMap<>();
+        for (Credential c : servers) upstream.put(c.id(), c.upstreamModel(model).orElseThrow());
+        v = new ModelView(servers, servers.stream().map(this::key).toList(), provider + ":" + model, Map.copyOf(upstream));
+        if (views.size() < MAX_VIEWS) views.putIfAbsent(model, v);
+        return v;
     }
 
     private String subject(Credential c) {
