@@ -19,4 +19,4 @@ sh -c 'GEMINI_BASE_URL=\$MOCK_GEMINI_BASE OPENAI_BASE_URL=\$MOCK_OPENAI_BASE exe
 -XX:+UseSerialGC -Xss512k -XX:TieredStopAtLevel=4 ${BENCH_JAVA_OPTS:-} -jar $JAR --config $CONFIG'"
 exec "$BENCH_DIR/run.sh" --gw-name switchboard --gw-url "http://127.0.0.1:$PORT" \
   --gw-start "$START" --gw-model gpt-4o-mini --gw-gemini-model gemini-2.0-flash \
-  --gw-auth 'Authorization: Bearer sk-bench' "$@"
+  --gw-auth 'Authorization: Bearer sk-bench' --gw-warmup 60 "$@"
