@@ -49,10 +49,8 @@ public final class HttpUpstream implements UpstreamCall, ForwardCall {
 
     @Override
     public Future<ChatResponse> complete(CallContext ctx, ChatRequest request) {
-        return pool.acquire(request.model(), ctx.triedCredentials()).compose(lease -> {
-            ctx.triedCredentials().add(lease.credential().id());
-            ctx.credential(lease.credential().maskedId());
-            Attempt attempt = new Attempt(ctx, lease);
+        return begin(ctx, request.model()).compose(attempt -> {
+            Lease lease = attempt.lease;
             return exchange(attempt, request).transform(ar -> {
                 attempt.done();
                 if (ar.failed()) return attempt.fail(ar.cause());
@@ -89,11 +87,7 @@ public final class HttpUpstream implements UpstreamCall, ForwardCall {
 
     @Override
     public Future<ChatStream> stream(CallContext ctx, ChatRequest request) {
-        return pool.acquire(request.model(), ctx.triedCredentials()).compose(lease -> {
-            ctx.triedCredentials().add(lease.credential().id());
-            ctx.credential(lease.credential().maskedId());
-            return openStream(new Attempt(ctx, lease), request);
-        });
+        return begin(ctx, request.model()).compose(attempt -> openStream(attempt, request));
     }
 
     private Future<ChatStream> openStream(Attempt attempt, ChatRequest request) {
@@ -144,10 +138,8 @@ public final class HttpUpstream implements UpstreamCall, ForwardCall {
             return Future.failedFuture(new GatewayException(ErrorKind.NOT_FOUND, "Provider " + pool.provider()
                     + " does not serve " + request.method() + " (it does not speak the " + request.format() + " format)."));
         }
-        return pool.acquire(request.model(), ctx.triedCredentials()).compose(lease -> {
-            ctx.triedCredentials().add(lease.credential().id());
-            ctx.credential(lease.credential().maskedId());
-            Attempt attempt = new Attempt(ctx, lease);
+        return begin(ctx, request.model()).compose(attempt -> {
+            Lease lease = attempt.lease;
             return send(attempt, protocol.prepareForward(lease, request.method()), false,
                     () -> request.bodyFor(lease.upstreamModel()))
                     .compose(resp -> readBody(resp).map(body -> new Reply(resp, body)))
@@ -159,6 +151,15 @@ public final class HttpUpstream implements UpstreamCall, ForwardCall {
                         attempt.succeed();
                         return Future.succeededFuture(r.body());
                     });
+        });
+    }
+
+    /** Leases a credential this request has not tried yet and starts an attempt on it. */
+    private Future<Attempt> begin(CallContext ctx, String model) {
+        return pool.acquire(model, ctx.triedCredentials()).map(lease -> {
+            ctx.triedCredentials().add(lease.credential().id());
+            ctx.credential(lease.credential().maskedId());
+            return new Attempt(ctx, lease);
         });
     }
 
