@@ -15,7 +15,6 @@ import io.vertx.core.Vertx;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -23,7 +22,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,12 +38,13 @@ class ReplicasTest {
     FakeUpstream gemini;
     Replicas replicas;
     final MutableClock clock = MutableClock.at("2026-11-22T10:00:00Z");
-    final List<String> keysSeen = Collections.synchronizedList(new ArrayList<>());
+    List<String> keysSeen;
 
     @BeforeEach
     void start() {
         vertx = Vertx.vertx();
         gemini = FakeUpstream.start(vertx);
+        keysSeen = gemini.keysSeen();
     }
 
     @AfterEach
@@ -61,13 +60,6 @@ class ReplicasTest {
                 Map.of("GEMINI_API_KEYS", String.join(",", keys), "GEMINI_BASE_URL", gemini.baseUrl()), clock);
     }
 
-    void byKey(Function<String, Reply> replies) {
-        gemini.dispatcher(rec -> {
-            String key = rec.header("x-goog-api-key");
-            keysSeen.add(key);
-            return replies.apply(key);
-        });
-    }
 
     static JsonNode json(String s) {
         try {
@@ -109,7 +101,7 @@ class ReplicasTest {
     void aKeyThatGotA429OnOneReplicaIsNotUsedByAnotherDuringItsCooldown() {
         replicas(2, A, B);
         boolean[] aLimited = {true};
-        byKey(key -> key.equals(A) && aLimited[0]
+        gemini.byKey(key -> key.equals(A) && aLimited[0]
                 ? Reply.json(429, GeminiFixtures.rateLimited("GenerateRequestsPerMinutePerProjectPerModel-FreeTier", "30s"))
                 : Reply.json(200, GeminiFixtures.text("ok")));
 
@@ -131,7 +123,7 @@ class ReplicasTest {
     @Test
     void roundRobinIsStrictAcrossReplicas() {
         replicas(3, A, B, C);
-        byKey(key -> Reply.json(200, GeminiFixtures.text("ok")));
+        gemini.byKey(key -> Reply.json(200, GeminiFixtures.text("ok")));
 
         for (int i = 0; i < 9; i++) assertThat(replicas.turn(i).post("/v1/chat/completions", CHAT).statusCode()).isEqualTo(200);
 
@@ -141,14 +133,14 @@ class ReplicasTest {
     @Test
     void onlyOneReplicaProbesAHalfOpenCircuit() throws Exception {
         replicas(2, A);
-        byKey(key -> Reply.json(500, GeminiFixtures.error(500, "INTERNAL", "backend error")));
+        gemini.byKey(key -> Reply.json(500, GeminiFixtures.error(500, "INTERNAL", "backend error")));
         for (int i = 0; i < 5; i++) replicas.turn(i).post("/v1/chat/completions", CHAT);
         assertThat(statesOnceCaughtUp(replicas.get(0), "open")).containsExactly("open");
         assertThat(statesOnceCaughtUp(replicas.get(1), "open")).containsExactly("open");
 
         clock.advance(Duration.ofSeconds(31));
         int before = gemini.requestCount();
-        byKey(key -> Reply.json(200, GeminiFixtures.text("recovered")).delayed(Duration.ofMillis(1500)));
+        gemini.byKey(key -> Reply.json(200, GeminiFixtures.text("recovered")).delayed(Duration.ofMillis(1500)));
         List<HttpResponse<String>> answers = concurrently(6, i -> replicas.turn(i).post("/v1/chat/completions", CHAT));
 
         assertThat(gemini.requestCount() - before).as("upstream requests while half-open").isEqualTo(1);

@@ -16,7 +16,6 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -62,12 +61,13 @@ class GeminiApiTest {
     Vertx vertx;
     FakeUpstream gemini;
     TestGateway gw;
-    final List<String> keysSeen = Collections.synchronizedList(new ArrayList<>());
+    List<String> keysSeen;
 
     @BeforeEach
     void start() {
         vertx = Vertx.vertx();
         gemini = FakeUpstream.start(vertx);
+        keysSeen = gemini.keysSeen();
     }
 
     @AfterEach
@@ -95,12 +95,6 @@ class GeminiApiTest {
                 """.formatted(gemini.baseUrl(), KEY, CLIENT), Map.of());
     }
 
-    void byKey(Function<String, Reply> replies) {
-        gemini.dispatcher(rec -> {
-            keysSeen.add(rec.header("x-goog-api-key"));
-            return replies.apply(rec.header("x-goog-api-key"));
-        });
-    }
 
     HttpResponse<String> post(String path, String body) {
         return gw.post(path, body, "x-goog-api-key", CLIENT);
@@ -341,7 +335,7 @@ class GeminiApiTest {
     void a429MovesGenerateContentToTheOtherKey() {
         gateway("{}", Map.of("GEMINI_API_KEYS", KEY + "," + KEY_B));
         String limited = GeminiFixtures.rateLimited("GenerateRequestsPerMinutePerProjectPerModel-FreeTier", "30s");
-        byKey(key -> key.equals(KEY) ? Reply.json(429, limited) : Reply.json(200, RICH_ANSWER));
+        gemini.byKey(key -> key.equals(KEY) ? Reply.json(429, limited) : Reply.json(200, RICH_ANSWER));
 
         HttpResponse<String> r = gw.post(FLASH + ":generateContent", GENERATE);
         assertThat(r.statusCode()).isEqualTo(200);
@@ -354,7 +348,7 @@ class GeminiApiTest {
         gateway("{}", Map.of("GEMINI_API_KEYS", KEY + "," + KEY_B));
         String limited = GeminiFixtures.rateLimited("GenerateRequestsPerMinutePerProjectPerModel-FreeTier", "30s");
         List<String> events = streamEvents();
-        byKey(key -> key.equals(KEY) ? Reply.json(429, limited)
+        gemini.byKey(key -> key.equals(KEY) ? Reply.json(429, limited)
                 : gemini.requestCount() <= 2 ? Reply.sseEvents(Duration.ZERO, events.toArray(String[]::new))
                 : Reply.json(200, "{\"totalTokens\": 31}"));
 
@@ -374,7 +368,7 @@ class GeminiApiTest {
     void nonChatMethodsFailOverAfterA429Too() {
         gateway("{}", Map.of("GEMINI_API_KEYS", KEY + "," + KEY_B));
         String limited = GeminiFixtures.rateLimited("EmbedContentRequestsPerMinutePerProjectPerModel-FreeTier", "20s");
-        byKey(key -> key.equals(KEY) ? Reply.json(429, limited) : Reply.json(200, "{\"embedding\": {\"values\": [1]}}"));
+        gemini.byKey(key -> key.equals(KEY) ? Reply.json(429, limited) : Reply.json(200, "{\"embedding\": {\"values\": [1]}}"));
 
         for (int i = 0; i < 2; i++) {
             HttpResponse<String> r = gw.post("/v1beta/models/text-embedding-004:embedContent",
@@ -389,7 +383,7 @@ class GeminiApiTest {
     @Test
     void whenEveryKeyIsLimitedTheClientGetsAGoogle429WithRetryInfo() {
         gateway("{}", Map.of("GEMINI_API_KEYS", KEY + "," + KEY_B));
-        byKey(key -> Reply.json(429, GeminiFixtures.rateLimited("GenerateRequestsPerMinutePerProjectPerModel-FreeTier", "42s")));
+        gemini.byKey(key -> Reply.json(429, GeminiFixtures.rateLimited("GenerateRequestsPerMinutePerProjectPerModel-FreeTier", "42s")));
 
         for (String method : List.of(":generateContent", ":streamGenerateContent?alt=sse", ":countTokens")) {
             HttpResponse<String> r = gw.post(FLASH + method, GENERATE);
@@ -481,7 +475,7 @@ class GeminiApiTest {
         String c1 = "AIzaCLIENT-1-0000000000000000000001";
         String c2 = "AIzaCLIENT-2-0000000000000000000002";
         String limited = GeminiFixtures.rateLimited("GenerateRequestsPerMinutePerProjectPerModel-FreeTier", "10s");
-        byKey(key -> key.equals(c1) ? Reply.json(429, limited)
+        gemini.byKey(key -> key.equals(c1) ? Reply.json(429, limited)
                 : Reply.json(200, key.equals(c2) ? RICH_ANSWER : "{\"totalTokens\": 1}"));
 
         HttpResponse<String> r = gw.post(FLASH + ":generateContent", GENERATE,
@@ -501,7 +495,7 @@ class GeminiApiTest {
     void anOpenGatewayTakesTheClientsOwnKeysFromXGoogApiKey() {
         gateway("server: {allow_client_upstream_keys: true}", Map.of("GEMINI_API_KEYS", KEY));
         String own = "AIzaCLIENT-3-0000000000000000000003";
-        byKey(key -> Reply.json(200, RICH_ANSWER));
+        gemini.byKey(key -> Reply.json(200, RICH_ANSWER));
 
         assertThat(gw.post(FLASH + ":generateContent", GENERATE, "x-goog-api-key", own).statusCode()).isEqualTo(200);
         assertThat(keysSeen).containsExactly(own);

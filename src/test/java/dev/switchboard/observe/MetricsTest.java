@@ -12,7 +12,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -49,9 +48,6 @@ class MetricsTest {
         gw = TestGateway.start(yaml, e);
     }
 
-    void byKey(Function<String, Reply> replies) {
-        gemini.dispatcher(rec -> replies.apply(rec.header("x-goog-api-key")));
-    }
 
     PrometheusText scrape(String... headers) {
         HttpResponse<String> r = gw.get("/metrics", headers);
@@ -63,7 +59,7 @@ class MetricsTest {
     @Test
     void requestsFailoversTokensAndCredentialStatesAfterRealTraffic() {
         gateway("{}", Map.of("GEMINI_API_KEYS", A + "," + B));
-        byKey(key -> {
+        gemini.byKey(key -> {
             if (key.equals(A)) {
                 return Reply.json(429, GeminiFixtures.rateLimited("GenerateRequestsPerMinutePerProjectPerModel-FreeTier", "30s"));
             }
@@ -113,7 +109,7 @@ class MetricsTest {
     @Test
     void breakerTransitionsAreCounted() {
         gateway("retry: {max_attempts: 1}", Map.of("GEMINI_API_KEYS", A));
-        byKey(key -> Reply.json(503, GeminiFixtures.error(503, "UNAVAILABLE", "The model is overloaded.")));
+        gemini.byKey(key -> Reply.json(503, GeminiFixtures.error(503, "UNAVAILABLE", "The model is overloaded.")));
 
         for (int i = 0; i < 5; i++) assertThat(gw.post("/v1/chat/completions", CHAT).statusCode()).isEqualTo(503);
 
@@ -128,7 +124,7 @@ class MetricsTest {
     @Test
     void raceStartsWinsAndCancellationsAreCounted() {
         gateway("race: {enabled: true, racers: 2}", Map.of("GEMINI_API_KEYS", A + "," + B));
-        byKey(key -> key.equals(A)
+        gemini.byKey(key -> key.equals(A)
                 ? Reply.sseEvents(Duration.ofMillis(5), GeminiFixtures.chunk("fast", "STOP"))
                 : Reply.sseEvents(Duration.ofMillis(5), GeminiFixtures.chunk("slow", "STOP")).delayed(Duration.ofSeconds(3)));
 
@@ -147,7 +143,7 @@ class MetricsTest {
     @Test
     void unknownModelNamesShareOneLabelOnceTheCapIsReached() {
         gateway("{}", Map.of("GEMINI_API_KEYS", A));
-        byKey(key -> Reply.json(200, GeminiFixtures.text("ok")));
+        gemini.byKey(key -> Reply.json(200, GeminiFixtures.text("ok")));
 
         for (int i = 0; i < 70; i++) {
             assertThat(gw.post("/v1/chat/completions", CHAT.replace("gemini-2.5-flash", "gemini-test-" + i)).statusCode())

@@ -13,11 +13,8 @@ import dev.switchboard.testing.TestProxies;
 import io.vertx.core.Vertx;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,12 +30,13 @@ class PoolFailoverTest {
     FakeUpstream gemini;
     TestGateway gw;
     final MutableClock clock = MutableClock.at("2026-11-22T10:00:00Z");
-    final List<String> keysSeen = Collections.synchronizedList(new ArrayList<>());
+    List<String> keysSeen;
 
     @BeforeEach
     void start() {
         vertx = Vertx.vertx();
         gemini = FakeUpstream.start(vertx);
+        keysSeen = gemini.keysSeen();
     }
 
     @AfterEach
@@ -54,13 +52,6 @@ class PoolFailoverTest {
         gw = TestGateway.start(yaml, e, clock);
     }
 
-    void byKey(Function<String, Reply> replies) {
-        gemini.dispatcher(rec -> {
-            String key = rec.header("x-goog-api-key");
-            keysSeen.add(key);
-            return replies.apply(key);
-        });
-    }
 
     static JsonNode json(String s) {
         try {
@@ -74,7 +65,7 @@ class PoolFailoverTest {
     void a429MovesTheRequestToAnotherKeyAndTheKeyRestsUntilItsCooldownEnds() {
         gateway("{}", Map.of("GEMINI_API_KEYS", A + "," + B));
         boolean[] aLimited = {true};
-        byKey(key -> key.equals(A) && aLimited[0]
+        gemini.byKey(key -> key.equals(A) && aLimited[0]
                 ? Reply.json(429, GeminiFixtures.rateLimited("GenerateRequestsPerMinutePerProjectPerModel-FreeTier", "30s"))
                 : Reply.json(200, GeminiFixtures.text("answer from " + key.substring(8, 9))));
 
@@ -97,7 +88,7 @@ class PoolFailoverTest {
     @Test
     void whenEveryKeyIsLimitedTheClientGetsA429ThatSaysWhen() {
         gateway("{}", Map.of("GEMINI_API_KEYS", A + "," + B));
-        byKey(key -> Reply.json(429, GeminiFixtures.rateLimited("GenerateRequestsPerMinutePerProjectPerModel-FreeTier", "42s")));
+        gemini.byKey(key -> Reply.json(429, GeminiFixtures.rateLimited("GenerateRequestsPerMinutePerProjectPerModel-FreeTier", "42s")));
 
         HttpResponse<String> r = gw.post("/v1/chat/completions", CHAT);
 
@@ -117,7 +108,7 @@ class PoolFailoverTest {
     @Test
     void aRevokedKeyIsTakenOutAndTheOthersCarryTheLoad() {
         gateway("{}", Map.of("GEMINI_API_KEYS", A + "," + B));
-        byKey(key -> key.equals(A)
+        gemini.byKey(key -> key.equals(A)
                 ? Reply.json(400, """
                         {"error":{"code":400,"message":"API key not valid. Please pass a valid API key.","status":"INVALID_ARGUMENT",
                          "details":[{"@type":"type.googleapis.com/google.rpc.ErrorInfo","reason":"API_KEY_INVALID","domain":"googleapis.com"}]}}""")
@@ -141,7 +132,7 @@ class PoolFailoverTest {
                           - {id: via-http, key: %s, proxy_url: "http://u1:p%%40ss@127.0.0.1:%d"}
                           - {id: via-socks, key: %s, proxy_url: "socks5://sockuser:sockpass@127.0.0.1:%d"}
                     """.formatted(gemini.baseUrl(), A, http.port(), B, socks.port()), Map.of());
-            byKey(key -> Reply.json(200, GeminiFixtures.text("ok")));
+            gemini.byKey(key -> Reply.json(200, GeminiFixtures.text("ok")));
 
             for (int i = 0; i < 4; i++) assertThat(gw.post("/v1/chat/completions", CHAT).statusCode()).isEqualTo(200);
 
@@ -159,7 +150,7 @@ class PoolFailoverTest {
         gateway("server: {allow_client_upstream_keys: true}", Map.of("GEMINI_API_KEYS", A));
         String c1 = "AIzaCLIENT-1-0000000000000000000001";
         String c2 = "AIzaCLIENT-2-0000000000000000000002";
-        byKey(key -> key.equals(c1)
+        gemini.byKey(key -> key.equals(c1)
                 ? Reply.json(429, GeminiFixtures.rateLimited("GenerateRequestsPerMinutePerProjectPerModel-FreeTier", "10s"))
                 : Reply.json(200, GeminiFixtures.text("ok")));
 
@@ -172,7 +163,7 @@ class PoolFailoverTest {
     @Test
     void clientSuppliedKeysAreRefusedWhenNotEnabled() {
         gateway("server: {client_keys: [sk-gw]}", Map.of("GEMINI_API_KEYS", A));
-        byKey(key -> Reply.json(200, GeminiFixtures.text("ok")));
+        gemini.byKey(key -> Reply.json(200, GeminiFixtures.text("ok")));
 
         HttpResponse<String> r = gw.post("/v1/chat/completions", CHAT, "authorization", "Bearer AIzaCLIENT-1-0000000000000000000001");
 
@@ -187,7 +178,7 @@ class PoolFailoverTest {
                 pool: {breaker: {consecutive_failures: 2, open_for: 20s}}
                 """, Map.of("GEMINI_API_KEYS", A));
         boolean[] broken = {true};
-        byKey(key -> broken[0]
+        gemini.byKey(key -> broken[0]
                 ? Reply.json(500, GeminiFixtures.error(500, "INTERNAL", "backend error"))
                 : Reply.json(200, GeminiFixtures.text("ok")));
 
@@ -209,7 +200,7 @@ class PoolFailoverTest {
     void aRateLimitWithoutAHintRestsForTheConfiguredTime() {
         gateway("pool: {cooldown: {rate_limit: 5s}}\nretry: {max_attempts: 1}", Map.of("GEMINI_API_KEYS", A));
         boolean[] limited = {true};
-        byKey(key -> limited[0]
+        gemini.byKey(key -> limited[0]
                 ? Reply.json(429, GeminiFixtures.error(429, "RESOURCE_EXHAUSTED", "Resource has been exhausted (e.g. check quota)."))
                 : Reply.json(200, GeminiFixtures.text("ok")));
 

@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,12 +31,13 @@ class RacingCallTest {
     Vertx vertx;
     FakeUpstream gemini;
     TestGateway gw;
-    final List<String> keysSeen = Collections.synchronizedList(new ArrayList<>());
+    List<String> keysSeen;
 
     @BeforeEach
     void start() {
         vertx = Vertx.vertx();
         gemini = FakeUpstream.start(vertx);
+        keysSeen = gemini.keysSeen();
     }
 
     @AfterEach
@@ -52,13 +52,6 @@ class RacingCallTest {
                 "GEMINI_BASE_URL", gemini.baseUrl()));
     }
 
-    void byKey(Function<String, Reply> replies) {
-        gemini.dispatcher(rec -> {
-            String key = rec.header("x-goog-api-key");
-            keysSeen.add(key);
-            return replies.apply(key);
-        });
-    }
 
     static JsonNode json(String s) {
         try {
@@ -71,7 +64,7 @@ class RacingCallTest {
     @Test
     void fastestStreamWinsAndLosersAreCutOffAtOnce() {
         gateway("race: {enabled: true, racers: 3}");
-        byKey(key -> switch (key) {
+        gemini.byKey(key -> switch (key) {
             case FAST -> Reply.sseEvents(Duration.ofMillis(30), GeminiFixtures.chunk("fast ", null), GeminiFixtures.chunk("wins", "STOP"));
             default -> Reply.sseEvents(Duration.ofMillis(1500), GeminiFixtures.chunk("slow", null), GeminiFixtures.chunk(" loses", "STOP"));
         });
@@ -92,7 +85,7 @@ class RacingCallTest {
     @Test
     void longestNonStreamingAnswerWinsAndA429DoesNotFailTheRequest() {
         gateway("race: {enabled: true, racers: 3}");
-        byKey(key -> switch (key) {
+        gemini.byKey(key -> switch (key) {
             case FAST -> Reply.json(200, GeminiFixtures.text("short"));
             case SLOW -> Reply.json(200, GeminiFixtures.text("a much longer and better answer")).delayed(Duration.ofMillis(150));
             default -> Reply.json(429, GeminiFixtures.rateLimited("GenerateRequestsPerMinutePerProjectPerModel-FreeTier", "20s"));
@@ -124,7 +117,7 @@ class RacingCallTest {
     @Test
     void whenEveryRacerFailsTheMostInformativeErrorIsReturned() {
         gateway("race: {enabled: true, racers: 3}");
-        byKey(key -> switch (key) {
+        gemini.byKey(key -> switch (key) {
             case FAST -> Reply.json(500, GeminiFixtures.error(500, "INTERNAL", "backend error"));
             case SLOW -> Reply.json(503, GeminiFixtures.error(503, "UNAVAILABLE", "The model is overloaded."));
             default -> Reply.json(429, GeminiFixtures.rateLimited("GenerateRequestsPerMinutePerProjectPerModel-FreeTier", "20s"));
@@ -139,7 +132,7 @@ class RacingCallTest {
     @Test
     void hedgingStartsExtraRacersOnlyAfterTheDelay() {
         gateway("race: {enabled: true, racers: 3, hedge_delay: 300ms}");
-        byKey(key -> Reply.json(200, GeminiFixtures.text("quick")));
+        gemini.byKey(key -> Reply.json(200, GeminiFixtures.text("quick")));
 
         HttpResponse<String> quick = gw.post("/v1/chat/completions", CHAT);
         assertThat(quick.statusCode()).isEqualTo(200);
@@ -165,7 +158,7 @@ class RacingCallTest {
     @Test
     void fewerEligibleCredentialsMeansFewerRacers() {
         gateway("race: {enabled: true, racers: 5}");
-        byKey(key -> Reply.json(200, GeminiFixtures.text("ok " + key.substring(4, 8))));
+        gemini.byKey(key -> Reply.json(200, GeminiFixtures.text("ok " + key.substring(4, 8))));
 
         HttpResponse<String> r = gw.post("/v1/chat/completions", CHAT);
 

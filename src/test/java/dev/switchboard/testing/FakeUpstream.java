@@ -30,6 +30,7 @@ public final class FakeUpstream implements AutoCloseable {
     private final BlockingQueue<Long> closedConnections = new LinkedBlockingQueue<>();
     private final AtomicInteger requestCount = new AtomicInteger();
     private volatile Function<Recorded, Reply> dispatcher;
+    private final List<String> keysSeen = java.util.Collections.synchronizedList(new ArrayList<>());
 
     /** What the fake received. */
     public record Recorded(String method, String path, String query, MultiMap headers, String body) {
@@ -109,6 +110,21 @@ public final class FakeUpstream implements AutoCloseable {
     }
 
     public void dispatcher(Function<Recorded, Reply> d) { this.dispatcher = d; }
+
+    /**
+     * Answers by the request's {@code x-goog-api-key} (the credential a Gemini pool chose), recording each key
+     * in {@link #keysSeen()} in order of arrival.
+     */
+    public void byKey(Function<String, Reply> replies) {
+        dispatcher(rec -> {
+            String key = rec.header("x-goog-api-key");
+            keysSeen.add(key);
+            return replies.apply(key);
+        });
+    }
+
+    /** The keys {@link #byKey} has seen; tests may clear it or add to it from their own dispatchers. */
+    public List<String> keysSeen() { return keysSeen; }
 
     public Recorded takeRequest() {
         try {
