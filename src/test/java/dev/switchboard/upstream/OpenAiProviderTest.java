@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.testing.FakeUpstream;
 import dev.switchboard.testing.FakeUpstream.Reply;
+import dev.switchboard.testing.OpenAiStreamTranscript;
 import dev.switchboard.testing.TestGateway;
 import io.vertx.core.Vertx;
 import java.net.http.HttpResponse;
@@ -167,24 +168,13 @@ class OpenAiProviderTest {
                  "messages":[{"role":"user","content":"hi"}]}""");
 
         assertThat(r.statusCode()).isEqualTo(200);
-        List<String> data = TestGateway.sseData(r.body());
-        assertThat(data.getLast()).isEqualTo("[DONE]");
-        StringBuilder text = new StringBuilder();
-        StringBuilder reasoning = new StringBuilder();
-        List<String> finishes = new ArrayList<>();
-        for (String d : data.subList(0, data.size() - 1)) {
-            JsonNode c = json(d);
-            assertThat(c.path("model").asText()).isEqualTo("gpt-4o");
-            for (JsonNode ch : c.path("choices")) {
-                text.append(ch.at("/delta/content").asText(""));
-                reasoning.append(ch.at("/delta/reasoning_content").asText(""));
-                if (!ch.path("finish_reason").isNull()) finishes.add(ch.path("finish_reason").asText());
-            }
-        }
-        assertThat(text.toString()).isEqualTo("Hello wörld");
-        assertThat(reasoning.toString()).isEqualTo("Thinking…");
-        assertThat(finishes).containsExactly("stop");
-        assertThat(json(data.get(data.size() - 2)).at("/usage/total_tokens").asInt()).isEqualTo(10);
+        OpenAiStreamTranscript t = OpenAiStreamTranscript.of(r.body());
+        assertThat(t.done()).isTrue();
+        assertThat(t.chunks()).allSatisfy(c -> assertThat(c.path("model").asText()).isEqualTo("gpt-4o"));
+        assertThat(t.text()).isEqualTo("Hello wörld");
+        assertThat(t.reasoning()).isEqualTo("Thinking…");
+        assertThat(t.finishes()).containsExactly("stop");
+        assertThat(t.chunks().getLast().at("/usage/total_tokens").asInt()).isEqualTo(10);
 
         JsonNode sent = json(upstream.takeRequest().body());
         assertThat(sent.path("stream").asBoolean()).isTrue();
@@ -237,17 +227,9 @@ class OpenAiProviderTest {
 
         HttpResponse<String> streamed = chat("""
                 {"model":"deepseek-r1","stream":true,"messages":[{"role":"user","content":"2+2?"}]}""");
-        StringBuilder text = new StringBuilder();
-        StringBuilder reasoning = new StringBuilder();
-        for (String d : TestGateway.sseData(streamed.body())) {
-            if (d.equals("[DONE]")) continue;
-            for (JsonNode ch : json(d).path("choices")) {
-                text.append(ch.at("/delta/content").asText(""));
-                reasoning.append(ch.at("/delta/reasoning_content").asText(""));
-            }
-        }
-        assertThat(reasoning.toString()).isEqualTo("Step one. Step two.");
-        assertThat(text.toString()).isEqualTo("Answer: 4");
+        OpenAiStreamTranscript t = OpenAiStreamTranscript.of(streamed.body());
+        assertThat(t.reasoning()).isEqualTo("Step one. Step two.");
+        assertThat(t.text()).isEqualTo("Answer: 4");
 
         JsonNode whole = json(chat("{\"model\":\"deepseek-r1\",\"messages\":[{\"role\":\"user\",\"content\":\"2+2?\"}]}").body());
         assertThat(whole.at("/choices/0/message/reasoning_content").asText()).isEqualTo("quick check\n");

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.testing.FakeUpstream;
 import dev.switchboard.testing.FakeUpstream.Reply;
 import dev.switchboard.testing.MutableClock;
+import dev.switchboard.testing.OpenAiStreamTranscript;
 import dev.switchboard.testing.TestGateway;
 import io.vertx.core.Vertx;
 import java.net.http.HttpResponse;
@@ -213,25 +214,16 @@ class OnDemandProviderTest {
                  "messages":[{"role":"user","content":"hi"}]}""");
 
         assertThat(r.statusCode()).isEqualTo(200);
-        List<String> data = TestGateway.sseData(r.body());
-        assertThat(data.getLast()).isEqualTo("[DONE]");
-        StringBuilder text = new StringBuilder();
-        StringBuilder reasoning = new StringBuilder();
-        List<String> finishes = new ArrayList<>();
-        for (String d : data.subList(0, data.size() - 1)) {
-            JsonNode c = json(d);
+        OpenAiStreamTranscript t = OpenAiStreamTranscript.of(r.body());
+        assertThat(t.done()).isTrue();
+        assertThat(t.chunks()).allSatisfy(c -> {
             assertThat(c.path("object").asText()).isEqualTo("chat.completion.chunk");
             assertThat(c.path("model").asText()).isEqualTo("deepseek-r1");
-            for (JsonNode ch : c.path("choices")) {
-                text.append(ch.at("/delta/content").asText(""));
-                reasoning.append(ch.at("/delta/reasoning_content").asText(""));
-                if (!ch.path("finish_reason").isNull()) finishes.add(ch.path("finish_reason").asText());
-            }
-        }
-        assertThat(text.toString()).isEqualTo("Hello from A");
-        assertThat(reasoning.toString()).isEqualTo("Considering the greeting.");
-        assertThat(finishes).containsExactly("stop");
-        JsonNode usage = json(data.get(data.size() - 2)).path("usage");
+        });
+        assertThat(t.text()).isEqualTo("Hello from A");
+        assertThat(t.reasoning()).isEqualTo("Considering the greeting.");
+        assertThat(t.finishes()).containsExactly("stop");
+        JsonNode usage = t.chunks().getLast().path("usage");
         assertThat(usage.path("prompt_tokens").asInt()).isEqualTo(20);
         assertThat(usage.path("completion_tokens").asInt()).isEqualTo(6);
         assertThat(r.body()).contains(": keep-alive");
