@@ -23,7 +23,9 @@ FROM debian:trixie-slim
 RUN useradd --system --uid 10001 --user-group --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin switchboard
 COPY --from=build /jre /opt/java
 COPY --from=build /switchboard.jar /app/switchboard.jar
+COPY config/jvm.options /app/jvm.options
 ENV JAVA_HOME=/opt/java \
+    MALLOC_ARENA_MAX=2 \
     PATH=/opt/java/bin:$PATH \
     PORT=7860 \
     LOG_FORMAT=text
@@ -33,5 +35,6 @@ EXPOSE 7860
 # bash's /dev/tcp: no curl or wget needed in the image.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
     CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/${PORT:-7860} && printf 'GET /health HTTP/1.0\\r\\n\\r\\n' >&3 && grep -q '\"status\":\"ok\"' <&3"]
+# jvm.options: the same JVM settings as ./run.sh (small initial heap, compact headers, native heap trimming).
 # -XX:-UsePerfData: no hsperfdata files in /tmp; the gateway itself writes no files at all.
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError", "-XX:-UsePerfData", "-jar", "/app/switchboard.jar"]
+ENTRYPOINT ["java", "@/app/jvm.options", "-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError", "-XX:-UsePerfData", "-jar", "/app/switchboard.jar"]

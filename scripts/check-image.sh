@@ -13,6 +13,7 @@ port="${CHECK_PORT:-17860}"
 echo "== build stage: jar"
 ./mvnw -q -B package -Dmaven.test.skip=true
 cp target/switchboard.jar "$work/switchboard.jar"
+cp config/jvm.options "$work/jvm.options"
 
 echo "== build stage: jlink"
 modules="$(jdeps --ignore-missing-deps --multi-release 25 --print-module-deps "$work/switchboard.jar"),jdk.naming.dns"
@@ -23,7 +24,7 @@ du -sh "$work/jre" "$work/switchboard.jar"
 
 echo "== runtime stage: read-only root (no tmpfs), uid 10001"
 # the same command line as the image's ENTRYPOINT, and its HEALTHCHECK
-entry=("$work/jre/bin/java" -XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError -XX:-UsePerfData -jar "$work/switchboard.jar")
+entry=("$work/jre/bin/java" "@$work/jvm.options" -XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError -XX:-UsePerfData -jar "$work/switchboard.jar")
 health="exec 3<>/dev/tcp/127.0.0.1/\${PORT:-7860} && printf 'GET /health HTTP/1.0\\r\\n\\r\\n' >&3 && grep -q '\"status\":\"ok\"' <&3"
 
 unshare -m --propagation private bash -s -- "$work" "$port" "$health" "${entry[@]}" <<'INNER'
@@ -38,7 +39,7 @@ if as_app touch /tmp/write-test 2>/dev/null; then echo "the filesystem is writab
 if ss -ltn "sport = :$port" | grep -q LISTEN; then echo "port $port is taken: set CHECK_PORT"; exit 1; fi
 echo "root filesystem is read-only for the app user: ok"
 # chroot, setpriv and env each exec the next: $! ends up as the JVM's pid
-chroot "$root" setpriv --reuid=10001 --regid=10001 --clear-groups env -i PATH=/usr/bin:/bin PORT="$port" \
+chroot "$root" setpriv --reuid=10001 --regid=10001 --clear-groups env -i PATH=/usr/bin:/bin PORT="$port" MALLOC_ARENA_MAX=2 \
     GEMINI_API_KEYS=AIzaIMAGE-CHECK-0000000000000000001 METRICS_KEY=check LOG_FORMAT=json "$@" > "$work/gateway.log" 2>&1 &
 pid=$!
 trap 'kill "$pid" 2>/dev/null || true' EXIT

@@ -51,16 +51,22 @@ public final class Gateway {
     /** A gateway with telemetry of its own, closed with it. */
     public static Future<Gateway> start(Vertx vertx, GatewayConfig config, Clock clock) {
         Telemetry telemetry = Telemetry.create(clock);
-        return start(vertx, config, clock, telemetry, Optional.of(telemetry));
+        return start(vertx, config, clock, telemetry, Optional.of(telemetry), true);
+    }
+
+    /** A gateway with quiet telemetry of its own that announces nothing: the start-up warm-up's. */
+    static Future<Gateway> startQuiet(Vertx vertx, GatewayConfig config, Clock clock) {
+        Telemetry telemetry = Telemetry.quiet(clock);
+        return start(vertx, config, clock, telemetry, Optional.of(telemetry), false);
     }
 
     /** A gateway reporting to the process's {@code telemetry}, which outlives it (and any rebuilt successor). */
     public static Future<Gateway> start(Vertx vertx, GatewayConfig config, Clock clock, Telemetry telemetry) {
-        return start(vertx, config, clock, telemetry, Optional.empty());
+        return start(vertx, config, clock, telemetry, Optional.empty(), true);
     }
 
     private static Future<Gateway> start(Vertx vertx, GatewayConfig config, Clock clock, Telemetry telemetry,
-                                         Optional<Telemetry> ownTelemetry) {
+                                         Optional<Telemetry> ownTelemetry, boolean announce) {
         UpstreamClient client = new UpstreamClient(vertx, config.upstream());
         PoolStateStore store = Pools.stateStore(vertx, config.state(), clock);
         Gateway[] self = new Gateway[1]; // POST /admin/reload is wired before the gateway it reloads exists
@@ -79,6 +85,7 @@ public final class Gateway {
         self[0] = new Gateway(server, ownTelemetry, parts, config);
         int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
         return server.listen(config.server().host(), config.server().port(), instances).map(port -> {
+            if (!announce) return self[0];
             log.info("Switchboard listening on {}:{}", config.server().host(), port);
             for (StatusApi.Note n : assembly.notes()) {
                 if (n.warning()) log.warn("{}", n.text());
@@ -164,7 +171,7 @@ public final class Gateway {
         ServerConfig o = old.server();
         ServerConfig n = next.server();
         ServerConfig server = new ServerConfig(o.host(), o.port(), n.maxBodyBytes(), n.clientKeys(),
-                n.allowClientUpstreamKeys(), n.metricsKey(), o.reloadInterval());
+                n.allowClientUpstreamKeys(), n.metricsKey(), o.reloadInterval(), o.warmup());
         return new GatewayConfig(server, old.upstream(), next.retry(), next.policies(), next.providers(), old.source(),
                 next.routing(), old.state(), next.rateLimits(), next.poolHealth());
     }

@@ -11,6 +11,7 @@ import io.vertx.core.VertxOptions;
 import io.vertx.core.file.FileSystemOptions;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,6 +56,8 @@ public final class Main {
         // No class-path file resolving: Vert.x would otherwise need a writable cache directory (read-only images).
         Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true)
                 .setFileSystemOptions(new FileSystemOptions().setClassPathResolvingEnabled(false).setFileCachingEnabled(false)));
+        if (vertx.isNativeTransportEnabled()) log.info("network transport: epoll");
+        else log.info("network transport: Java NIO ({})", String.valueOf(vertx.unavailableNativeTransportCause()));
         Telemetry telemetry = Telemetry.create(Clock.systemUTC());
         Optional<Path> file = configFile;
         Gateway.start(vertx, config, Clock.systemUTC(), telemetry).onFailure(err -> {
@@ -62,6 +65,10 @@ public final class Main {
             vertx.close();
             System.exit(1);
         }).onSuccess(g -> {
+            Duration warmup = config.server().warmup();
+            if (!warmup.isZero()) {
+                Warmup.run(vertx, 1500, 2, warmup).onSuccess(n -> log.info("warm-up done: {} requests on loopback", n));
+            }
             g.enableReload(() -> new ConfigLoader(Env.system()).load(file));
             reloadOnHangup(g);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {

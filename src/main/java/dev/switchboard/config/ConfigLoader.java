@@ -88,7 +88,7 @@ public final class ConfigLoader {
 
     private ServerConfig server(ConfigNode n) {
         n.allowOnly(Set.of("host", "port", "max_body_bytes", "client_keys", "allow_client_upstream_keys", "metrics_key",
-                "client_key_limits", "reload_interval"));
+                "client_key_limits", "reload_interval", "warmup"));
         String host = env.get("HOST").orElse(n.get("host").string("0.0.0.0"));
         int port = env.integer("PORT").orElse(n.get("port").intValue(8080, 0, 65535));
         if (port < 0 || port > 65535) throw new ConfigException("PORT", "must be between 0 and 65535, got " + port);
@@ -100,7 +100,17 @@ public final class ConfigLoader {
                 .orElse(n.get("allow_client_upstream_keys").bool(false));
         Optional<String> metricsKey = env.get("METRICS_KEY").or(() -> n.get("metrics_key").string().filter(k -> !k.isBlank()));
         Duration reload = n.get("reload_interval").duration(ServerConfig.DEFAULT_RELOAD_INTERVAL);
-        return new ServerConfig(host, port, maxBody, keys, allowClient, metricsKey, reload);
+        Duration warmup = env.get("SWITCHBOARD_WARMUP").map(v -> envDuration("SWITCHBOARD_WARMUP", v))
+                .orElse(n.get("warmup").duration(ServerConfig.DEFAULT_WARMUP));
+        return new ServerConfig(host, port, maxBody, keys, allowClient, metricsKey, reload, warmup);
+    }
+
+    private static Duration envDuration(String name, String value) {
+        try {
+            return Durations.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(name, e.getMessage());
+        }
     }
 
     private UpstreamConfig upstream(ConfigNode n) {

@@ -11,8 +11,10 @@ import java.util.Optional;
  * {@code reloadInterval}: how often the configuration file is checked for changes ({@link Duration#ZERO}: never).
  */
 public record ServerConfig(String host, int port, long maxBodyBytes, List<String> clientKeys,
-                           boolean allowClientUpstreamKeys, Optional<String> metricsKey, Duration reloadInterval) {
+                           boolean allowClientUpstreamKeys, Optional<String> metricsKey, Duration reloadInterval,
+                           Duration warmup) {
     public static final Duration DEFAULT_RELOAD_INTERVAL = Duration.ofSeconds(2);
+    public static final Duration DEFAULT_WARMUP = Duration.ofSeconds(30);
 
     public ServerConfig {
         clientKeys = List.copyOf(clientKeys);
@@ -20,7 +22,8 @@ public record ServerConfig(String host, int port, long maxBodyBytes, List<String
 
     public ServerConfig(String host, int port, long maxBodyBytes, List<String> clientKeys, boolean allowClientUpstreamKeys,
                         Optional<String> metricsKey) {
-        this(host, port, maxBodyBytes, clientKeys, allowClientUpstreamKeys, metricsKey, DEFAULT_RELOAD_INTERVAL);
+        this(host, port, maxBodyBytes, clientKeys, allowClientUpstreamKeys, metricsKey, DEFAULT_RELOAD_INTERVAL,
+                DEFAULT_WARMUP);
     }
 
     public ServerConfig(String host, int port, long maxBodyBytes, List<String> clientKeys, boolean allowClientUpstreamKeys) {

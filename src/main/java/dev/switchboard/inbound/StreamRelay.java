@@ -37,7 +37,18 @@ public final class StreamRelay {
                     .putHeader("x-accel-buffering", "no");
             ctx.onCancel(stream::cancel);
             io.vertx.core.Promise<Void> done = io.vertx.core.Promise.promise();
-            Consumer<Buffer> out = resp::write;
+            // What the encoder makes of one event goes out in one write (one syscall): the last event of a stream
+            // often becomes several frames (content, finish, usage, [DONE]).
+            Buffer[] pending = new Buffer[1];
+            Consumer<Buffer> out = b -> {
+                if (pending[0] == null) pending[0] = b;
+                else pending[0].appendBuffer(b);
+            };
+            Runnable flush = () -> {
+                Buffer b = pending[0];
+                pending[0] = null;
+                if (b != null && !resp.ended() && !resp.closed()) resp.write(b);
+            };
             resp.drainHandler(v -> stream.resume());
             stream.start(new ChatStream.Sink() {
                 @Override
@@ -46,6 +57,7 @@ public final class StreamRelay {
                         case ChatEvent.Chunk c -> encoder.onChunk(c, out);
                         case ChatEvent.KeepAlive k -> encoder.onKeepAlive(out);
                     }
+                    flush.run();
                     if (resp.writeQueueFull()) stream.pause();
                 }
 
@@ -55,7 +67,12 @@ public final class StreamRelay {
                         case ChatStream.End.Completed c -> encoder.onCompleted(c.sawFinish(), out);
                         case ChatStream.End.Failed f -> encoder.onFailed(f.error(), out);
                     }
-                    if (!resp.ended() && !resp.closed()) resp.end();
+                    Buffer last = pending[0];
+                    pending[0] = null;
+                    if (!resp.ended() && !resp.closed()) {
+                        if (last != null) resp.end(last);
+                        else resp.end();
+                    }
                     done.tryComplete();
                 }
             });

@@ -7,6 +7,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -40,6 +42,10 @@ final class GatewayMetrics {
     private final MeterRegistry registry;
     private final LabelCap models;
     private final AtomicInteger inFlight = new AtomicInteger();
+    private final Map<RequestKey, RequestMeters> requests = new ConcurrentHashMap<>();
+    private final Map<TokenKey, Counter> tokens = new ConcurrentHashMap<>();
+    private final Map<AttemptKey, Counter> attempts = new ConcurrentHashMap<>();
+    private final Map<String, Timer> upstreamResponse = new ConcurrentHashMap<>();
 
     GatewayMetrics(MeterRegistry registry, LabelCap models) {
         this.registry = registry;
@@ -56,21 +62,26 @@ final class GatewayMetrics {
     void requestEnded(String api, String model, String provider, int status, boolean stream, long totalNanos,
                       long overheadNanos, long firstTokenNanos) {
         inFlight.decrementAndGet();
-        Counter.builder(REQUESTS).description("Client requests by inbound API, model, provider and HTTP status")
-                .tags("api", api, "model", model, "provider", provider, "status", String.valueOf(status))
-                .register(registry).increment();
-        Timer.builder(REQUEST_DURATION).description("Client request duration, to the last byte")
-                .tags("api", api, "model", model, "provider", provider, "stream", String.valueOf(stream))
-                .serviceLevelObjectives(LATENCY).register(registry).record(totalNanos, TimeUnit.NANOSECONDS);
-        Timer.builder(OVERHEAD).description("Time the gateway itself spent on a request: its duration up to the "
+        requests.computeIfAbsent(new RequestKey(api, model, provider, status, stream), this::requestMeters)
+                .record(totalNanos, overheadNanos, firstTokenNanos);
+    }
+
+    /** The meters of one label combination, looked up once: building a meter id per request shows in profiles. */
+    private RequestMeters requestMeters(RequestKey k) {
+        Counter count = Counter.builder(REQUESTS).description("Client requests by inbound API, model, provider and HTTP status")
+                .tags("api", k.api, "model", k.model, "provider", k.provider, "status", String.valueOf(k.status))
+                .register(registry);
+        Timer duration = Timer.builder(REQUEST_DURATION).description("Client request duration, to the last byte")
+                .tags("api", k.api, "model", k.model, "provider", k.provider, "stream", String.valueOf(k.stream))
+                .serviceLevelObjectives(LATENCY).register(registry);
+        Timer overhead = Timer.builder(OVERHEAD).description("Time the gateway itself spent on a request: its duration up to the "
                         + "response headers less the time spent waiting for upstreams")
-                .tags("api", api, "stream", String.valueOf(stream))
-                .serviceLevelObjectives(OVERHEAD_BUCKETS).register(registry).record(overheadNanos, TimeUnit.NANOSECONDS);
-        if (firstTokenNanos >= 0) {
-            Timer.builder(TIME_TO_FIRST_TOKEN).description("Streams: time until the first byte of the answer was sent")
-                    .tags("api", api, "model", model, "provider", provider)
-                    .serviceLevelObjectives(FIRST_TOKEN).register(registry).record(firstTokenNanos, TimeUnit.NANOSECONDS);
-        }
+                .tags("api", k.api, "stream", String.valueOf(k.stream))
+                .serviceLevelObjectives(OVERHEAD_BUCKETS).register(registry);
+        Timer firstToken = !k.stream ? null : Timer.builder(TIME_TO_FIRST_TOKEN).description("Streams: time until the first byte of the answer was sent")
+                .tags("api", k.api, "model", k.model, "provider", k.provider)
+                .serviceLevelObjectives(FIRST_TOKEN).register(registry);
+        return new RequestMeters(count, duration, overhead, firstToken);
     }
 
     void tokens(String model, String provider, Usage usage) {
@@ -79,18 +90,21 @@ final class GatewayMetrics {
     }
 
     private Counter tokenCounter(String model, String provider, String direction) {
-        return Counter.builder(TOKENS).description("Tokens the upstreams reported, input (prompt) and output")
-                .tags("model", model, "provider", provider, "direction", direction).register(registry);
+        return tokens.computeIfAbsent(new TokenKey(model, provider, direction), k -> Counter.builder(TOKENS)
+                .description("Tokens the upstreams reported, input (prompt) and output")
+                .tags("model", k.model, "provider", k.provider, "direction", k.direction).register(registry));
     }
 
     /** One upstream attempt's outcome; {@code upstreamNanos} negative when the request never left. */
     void attempt(String provider, String credential, String outcome, long upstreamNanos) {
-        Counter.builder(ATTEMPTS).description("Upstream attempts by provider, credential and outcome")
-                .tags("provider", provider, "credential", credential, "outcome", outcome)
-                .register(registry).increment();
+        attempts.computeIfAbsent(new AttemptKey(provider, credential, outcome), k -> Counter.builder(ATTEMPTS)
+                .description("Upstream attempts by provider, credential and outcome")
+                .tags("provider", k.provider, "credential", k.credential, "outcome", k.outcome)
+                .register(registry)).increment();
         if (upstreamNanos >= 0) {
-            Timer.builder(UPSTREAM_RESPONSE).description("Upstream time to a whole answer, or to a stream's first content")
-                    .tags("provider", provider).serviceLevelObjectives(FIRST_TOKEN).register(registry)
+            upstreamResponse.computeIfAbsent(provider, p -> Timer.builder(UPSTREAM_RESPONSE)
+                    .description("Upstream time to a whole answer, or to a stream's first content")
+                    .tags("provider", p).serviceLevelObjectives(FIRST_TOKEN).register(registry))
                     .record(upstreamNanos, TimeUnit.NANOSECONDS);
         }
     }
@@ -120,6 +134,21 @@ final class GatewayMetrics {
     void cooldown(String provider, String credential, String kind) {
         Counter.builder(COOLDOWNS).description("Credentials taken out of rotation: cooldown, daily_quota or invalid")
                 .tags("provider", provider, "credential", credential, "kind", kind).register(registry).increment();
+    }
+
+    private record RequestKey(String api, String model, String provider, int status, boolean stream) {}
+
+    private record TokenKey(String model, String provider, String direction) {}
+
+    private record AttemptKey(String provider, String credential, String outcome) {}
+
+    private record RequestMeters(Counter count, Timer duration, Timer overhead, Timer firstToken) {
+        void record(long totalNanos, long overheadNanos, long firstTokenNanos) {
+            count.increment();
+            duration.record(totalNanos, TimeUnit.NANOSECONDS);
+            overhead.record(overheadNanos, TimeUnit.NANOSECONDS);
+            if (firstToken != null && firstTokenNanos >= 0) firstToken.record(firstTokenNanos, TimeUnit.NANOSECONDS);
+        }
     }
 
     private static Duration[] seconds(double... s) {

@@ -47,9 +47,12 @@ public final class Telemetry implements AutoCloseable {
     private volatile List<CredentialPool> pools = List.of();
     private volatile Set<String> knownCredentials = Set.of();
 
-    private Telemetry(Clock clock, LongSupplier ticker) {
+    private final boolean accessLog;
+
+    private Telemetry(Clock clock, LongSupplier ticker, boolean accessLog) {
         this.clock = clock;
         this.ticker = ticker;
+        this.accessLog = accessLog;
         this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         this.metrics = new GatewayMetrics(registry, models);
         this.credentialGauges = new CredentialGauges(registry);
@@ -63,7 +66,12 @@ public final class Telemetry implements AutoCloseable {
 
     /** Telemetry with its own registry; {@code clock} dates errors and rates, durations use {@link System#nanoTime}. */
     public static Telemetry create(Clock clock) {
-        return new Telemetry(clock, System::nanoTime);
+        return new Telemetry(clock, System::nanoTime, true);
+    }
+
+    /** Like {@link #create}, but writes no access log: for the start-up warm-up's private gateway. */
+    public static Telemetry quiet(Clock clock) {
+        return new Telemetry(clock, System::nanoTime, false);
     }
 
     public MeterRegistry registry() { return registry; }
@@ -185,6 +193,6 @@ public final class Telemetry implements AutoCloseable {
             recentErrors.add(new RecentErrors.Entry(clock.instant(), r.requestId(), "request", provider, "-",
                     s.requestedModel().orElse("-"), kind, s.status(), e == null ? "" : String.valueOf(e.getMessage())));
         }
-        if (AccessLog.enabled()) AccessLog.write(r.accessFields(s));
+        if (accessLog && AccessLog.enabled()) AccessLog.write(r.accessFields(s));
     }
 }

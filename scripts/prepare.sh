@@ -1,0 +1,18 @@
+# Sourced by run.sh and scripts/bench.sh: builds the jar when the sources are newer, trains the start-up cache
+# (JDK 25 AOT cache) once per build, and sets JAVA_ARGS to the java options every launch uses:
+# config/jvm.options plus the cache when there is one (SWITCHBOARD_AOT=off: none).
+jar=target/switchboard.jar
+aot=target/switchboard.aot
+if [ ! -f "$jar" ] || [ -n "$(find src pom.xml -newer "$jar" -print -quit)" ]; then
+  ./mvnw -q -B package -DskipTests
+fi
+JAVA_ARGS=("@$(pwd)/config/jvm.options")
+# glibc keeps one malloc arena per thread that ever allocated; two are plenty for an event-loop server.
+export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
+if [ "${SWITCHBOARD_AOT:-on}" != "off" ]; then
+  if [ ! -f "$aot" ] || [ "$jar" -nt "$aot" ] || [ config/jvm.options -nt "$aot" ]; then
+    echo "Training the start-up cache for this build (about twenty seconds, once)..." >&2
+    java "${JAVA_ARGS[@]}" -XX:AOTCacheOutput="$aot" -jar "$jar" --train-aot > target/aot-training.log 2>&1 || rm -f "$aot"
+  fi
+  [ -f "$aot" ] && JAVA_ARGS+=(-XX:AOTCache="$(pwd)/$aot" -Xlog:aot=off -Xlog:cds=off)
+fi

@@ -1,0 +1,174 @@
+package dev.switchboard;
+
+import dev.switchboard.config.ConfigLoader;
+import dev.switchboard.config.Env;
+import dev.switchboard.config.GatewayConfig;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClientAgent;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.RequestOptions;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the request path end to end on loopback, against a stand-in upstream in this process, so that the JIT
+ * has compiled it before real traffic needs it: the first streams after a start otherwise run interpreted, and
+ * the compiler's own work lands on them (on one core it doubles the cost of the first thousands of events).
+ *
+ * <p>The warm-up gateway is a separate instance with its own configuration, pools and quiet telemetry: it never
+ * sees the real credentials, the real pool state or the access log, and it is closed when done. It shares the
+ * process's Vert.x, so the same event loops and the same code are exercised. {@code --train-aot} runs a short
+ * warm-up to record the start-up cache.
+ */
+final class Warmup {
+    private static final Logger log = LoggerFactory.getLogger(Warmup.class);
+    private static final String KEY = "sk-warmup";
+    private static final int CHUNKS = 12;
+    private static final String GEMINI_CHUNK = "{\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"lorem ipsum \"}],"
+            + "\"role\":\"model\"}%s,\"index\":0}],\"usageMetadata\":{\"promptTokenCount\":12,\"candidatesTokenCount\":%d,"
+            + "\"totalTokenCount\":%d},\"modelVersion\":\"gemini-2.5-flash\",\"responseId\":\"warmup\"}";
+    private static final String OPENAI_ANSWER = "{\"id\":\"chatcmpl-warmup\",\"object\":\"chat.completion\",\"created\":1,"
+            + "\"model\":\"gpt-4o-mini\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"lorem ipsum\","
+            + "\"refusal\":null},\"logprobs\":null,\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":19,"
+            + "\"completion_tokens\":2,\"total_tokens\":21}}";
+    private static final String OPENAI_CHUNK = "{\"id\":\"chatcmpl-warmup\",\"object\":\"chat.completion.chunk\",\"created\":1,"
+            + "\"model\":\"gpt-4o-mini\",\"choices\":[{\"index\":0,\"delta\":%s,\"logprobs\":null,\"finish_reason\":%s}]}";
+    private static final String CHAT = "{\"model\":\"%s\",\"messages\":[{\"role\":\"system\",\"content\":\"Answer briefly.\"},"
+            + "{\"role\":\"user\",\"content\":\"Say something about printing presses.\"}],\"max_tokens\":64,"
+            + "\"temperature\":0.2%s}";
+    private static final String NATIVE = "{\"contents\":[{\"role\":\"user\",\"parts\":[{\"text\":\"Say something.\"}]}],"
+            + "\"generationConfig\":{\"maxOutputTokens\":64}}";
+
+    /** One kind of client request; each round sends every one of them once. */
+    private record Call(HttpMethod method, String path, String body) {}
+
+    private static final List<Call> CALLS = List.of(
+            new Call(HttpMethod.POST, "/v1/chat/completions", CHAT.formatted("gemini-2.5-flash", "")),
+            new Call(HttpMethod.POST, "/v1/chat/completions", CHAT.formatted("gemini-2.5-flash", ",\"stream\":true")),
+            new Call(HttpMethod.POST, "/v1/chat/completions", CHAT.formatted("gpt-4o-mini", "")),
+            new Call(HttpMethod.POST, "/v1/chat/completions",
+                    CHAT.formatted("gpt-4o-mini", ",\"stream\":true,\"stream_options\":{\"include_usage\":true}")),
+            new Call(HttpMethod.POST, "/v1beta/models/gemini-2.5-flash:generateContent", NATIVE),
+            new Call(HttpMethod.POST, "/v1beta/models/gemini-2.5-flash:streamGenerateContent?alt=sse", NATIVE),
+            new Call(HttpMethod.GET, "/v1/models", ""),
+            new Call(HttpMethod.GET, "/health", ""));
+
+    private Warmup() {}
+
+    /**
+     * Sends {@code rounds} rounds of every kind of request (plain and streamed, OpenAI and Gemini in and out) over
+     * {@code clients} connections, stopping early at {@code budget}. Never fails: a problem is logged and ends it.
+     * Yields the number of requests answered.
+     */
+    static Future<Integer> run(Vertx vertx, int rounds, int clients, Duration budget) {
+        long deadline = System.nanoTime() + budget.toNanos();
+        long started = System.nanoTime();
+        HttpServer upstream = vertx.createHttpServer().requestHandler(Warmup::answer);
+        Promise<Integer> done = Promise.promise();
+        int[] sent = new int[1];
+        upstream.listen(0, "127.0.0.1").compose(u -> Gateway.startQuiet(vertx, config(u.actualPort()), Clock.systemUTC()))
+                .onFailure(err -> {
+                    log.warn("warm-up skipped: {}", err.toString());
+                    upstream.close();
+                    done.complete(0);
+                })
+                .onSuccess(gw -> {
+                    HttpClientAgent client = vertx.createHttpClient();
+                    Future<?>[] workers = new Future<?>[clients];
+                    for (int i = 0; i < clients; i++) workers[i] = loop(client, gw.port(), i, rounds * CALLS.size() / clients, deadline, sent);
+                    Future.join(List.of(workers)).onComplete(ar -> {
+                        if (ar.failed()) log.warn("warm-up ended early: {}", ar.cause().toString());
+                        log.debug("warm-up: {} requests in {} ms", sent[0], (System.nanoTime() - started) / 1_000_000);
+                        client.close().eventually(gw::close).eventually(upstream::close).onComplete(x -> done.complete(sent[0]));
+                    });
+                });
+        return done.future();
+    }
+
+    private static Future<Void> loop(HttpClientAgent client, int port, int next, int left, long deadline, int[] sent) {
+        if (left <= 0 || System.nanoTime() > deadline) return Future.succeededFuture();
+        Call call = CALLS.get(next % CALLS.size());
+        return client.request(new RequestOptions().setHost("127.0.0.1").setPort(port).setMethod(call.method())
+                        .setURI(call.path()).putHeader("authorization", "Bearer " + KEY)
+                        .putHeader("x-goog-api-key", KEY).putHeader("content-type", "application/json"))
+                .compose(r -> r.send(call.body()))
+                .compose(r -> r.body().map(b -> {
+                    if (r.statusCode() != 200) throw new IllegalStateException(call.path() + " answered " + r.statusCode() + ": " + b);
+                    return b;
+                }))
+                .compose(b -> {
+                    sent[0]++;
+                    return loop(client, port, next + 1, left - 1, deadline, sent);
+                });
+    }
+
+    private static GatewayConfig config(int upstreamPort) {
+        String base = "http://127.0.0.1:" + upstreamPort;
+        String yaml = """
+                server: {host: 127.0.0.1, port: 0, client_keys: [%s], reload_interval: 0s}
+                providers:
+                  - name: gemini
+                    type: gemini
+                    base_url: %s
+                    credentials:
+                      - {id: warmup-1, key: warmup-gemini-key-000000001}
+                      - {id: warmup-2, key: warmup-gemini-key-000000002}
+                  - name: openai
+                    type: openai
+                    base_url: %s/v1
+                    credentials:
+                      - {id: warmup-3, key: warmup-openai-key-000000003, models: [gpt-4o-mini]}
+                """.formatted(KEY, base, base);
+        // An empty environment: nothing of the real configuration (keys, ports, Redis) reaches the warm-up.
+        return new ConfigLoader(new Env(Map.of())).parse(yaml, Optional.empty());
+    }
+
+    /** The stand-in upstream: Gemini and OpenAI answers, plain and streamed, shaped like the real ones. */
+    private static void answer(HttpServerRequest req) {
+        req.body().onSuccess(body -> {
+            HttpServerResponse resp = req.response();
+            String path = req.path();
+            if (req.method() == HttpMethod.GET) {
+                resp.putHeader("content-type", "application/json").end(path.endsWith("/v1/models")
+                        ? "{\"object\":\"list\",\"data\":[{\"id\":\"gpt-4o-mini\",\"object\":\"model\",\"owned_by\":\"warmup\"}]}"
+                        : "{\"models\":[{\"name\":\"models/gemini-2.5-flash\",\"supportedGenerationMethods\":"
+                        + "[\"generateContent\",\"streamGenerateContent\"]}]}");
+                return;
+            }
+            boolean gemini = path.contains(":generateContent") || path.contains(":streamGenerateContent");
+            boolean stream = path.contains(":streamGenerateContent") || body.toString().contains("\"stream\":true");
+            if (!stream) {
+                resp.putHeader("content-type", "application/json")
+                        .end(gemini ? GEMINI_CHUNK.formatted(",\"finishReason\":\"STOP\"", 2, 14) : OPENAI_ANSWER);
+                return;
+            }
+            resp.setChunked(true).putHeader("content-type", "text/event-stream");
+            for (int i = 1; i <= CHUNKS; i++) {
+                boolean last = i == CHUNKS;
+                String event = gemini
+                        ? GEMINI_CHUNK.formatted(last ? ",\"finishReason\":\"STOP\"" : "", i, 12 + i)
+                        : OPENAI_CHUNK.formatted(i == 1 ? "{\"role\":\"assistant\",\"content\":\"lorem \"}" : "{\"content\":\"ipsum \"}", "null");
+                resp.write(Buffer.buffer("data: " + event + (gemini ? "\r\n\r\n" : "\n\n")));
+            }
+            if (!gemini) {
+                resp.write("data: " + OPENAI_CHUNK.formatted("{}", "\"stop\"") + "\n\n");
+                resp.write("data: {\"id\":\"chatcmpl-warmup\",\"object\":\"chat.completion.chunk\",\"created\":1,"
+                        + "\"model\":\"gpt-4o-mini\",\"choices\":[],\"usage\":{\"prompt_tokens\":19,\"completion_tokens\":12,"
+                        + "\"total_tokens\":31}}\n\n");
+                resp.write("data: [DONE]\n\n");
+            }
+            resp.end();
+        });
+    }
+}

@@ -1,0 +1,36 @@
+package dev.switchboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class WarmupTest {
+    private final Vertx vertx = Vertx.vertx();
+
+    @AfterEach
+    void close() throws Exception {
+        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void everyKindOfRequestIsAnsweredOnLoopback() throws Exception {
+        int answered = Warmup.run(vertx, 3, 2, Duration.ofSeconds(30)).toCompletionStage().toCompletableFuture()
+                .get(30, TimeUnit.SECONDS);
+
+        // 3 rounds of 8 kinds (plain and streamed chat into Gemini and OpenAI upstreams, native Gemini, lists,
+        // health); any answer other than 200 would have ended the warm-up early.
+        assertThat(answered).isEqualTo(24);
+    }
+
+    @Test
+    void theTimeBudgetEndsItEarly() throws Exception {
+        int answered = Warmup.run(vertx, 1000, 1, Duration.ZERO).toCompletionStage().toCompletableFuture()
+                .get(30, TimeUnit.SECONDS);
+
+        assertThat(answered).isZero();
+    }
+}

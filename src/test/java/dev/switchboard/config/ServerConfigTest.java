@@ -1,0 +1,30 @@
+package dev.switchboard.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class ServerConfigTest {
+    private static ServerConfig parse(String yaml, Map<String, String> env) {
+        return new ConfigLoader(new Env(env)).parse(yaml, Optional.empty()).server();
+    }
+
+    @Test
+    void warmupIsThirtySecondsUnlessSetAndZeroTurnsItOff() {
+        assertThat(parse("{}", Map.of()).warmup()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(parse("server: {warmup: 5s}", Map.of()).warmup()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(parse("server: {warmup: 5s}", Map.of("SWITCHBOARD_WARMUP", "0s")).warmup()).isZero();
+    }
+
+    @Test
+    void aBadWarmupNamesTheSettingThatIsWrong() {
+        assertThatThrownBy(() -> parse("server: {warmup: soon}", Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("server.warmup");
+        assertThatThrownBy(() -> parse("{}", Map.of("SWITCHBOARD_WARMUP", "-1s")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("SWITCHBOARD_WARMUP");
+    }
+}
