@@ -1,6 +1,12 @@
 package dev.switchboard.format;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -20,6 +26,7 @@ import java.util.Optional;
 public final class Json {
     /** Thread-safe once configured; never reconfigured after class init. */
     public static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final JsonNodeFactory NODES = MAPPER.getNodeFactory();
 
     private Json() {}
 
@@ -50,18 +57,52 @@ public final class Json {
      * (INVALID_REQUEST) or the upstream's (UPSTREAM).
      */
     public static JsonNode parseObject(byte[] bytes, ErrorKind kind, String what) {
-        JsonNode root;
-        try {
-            root = MAPPER.readTree(bytes);
+        try (JsonParser p = MAPPER.getFactory().createParser(bytes)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) throw new GatewayException(kind, what + " must be a JSON object");
+            ObjectNode root = readObject(p);
+            // The same leniency as ObjectMapper.readTree: what follows the object is not looked at.
+            return root;
         } catch (JsonProcessingException e) {
             throw new GatewayException(kind, what + " is not valid JSON: " + describe(e));
         } catch (IOException e) {
             throw new GatewayException(kind, what + " could not be read: " + e.getMessage());
         }
-        if (root == null || !root.isObject()) {
-            throw new GatewayException(kind, what + " must be a JSON object");
+    }
+
+    /*
+     * The tree is built straight from the token stream: the same nodes ObjectMapper.readTree makes (last of
+     * duplicate keys wins, integers as int/long/BigInteger, other numbers as double), without a deserialization
+     * context per document. The parser's StreamReadConstraints (nesting depth 1000, lengths) still apply.
+     */
+    private static ObjectNode readObject(JsonParser p) throws IOException {
+        ObjectNode o = NODES.objectNode();
+        for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
+            o.replace(name, readValue(p, p.nextToken()));
         }
-        return root;
+        return o;
+    }
+
+    private static JsonNode readValue(JsonParser p, JsonToken t) throws IOException {
+        if (t == null) throw new JsonParseException(p, "unexpected end of input");
+        return switch (t) {
+            case START_OBJECT -> readObject(p);
+            case START_ARRAY -> {
+                ArrayNode a = NODES.arrayNode();
+                for (JsonToken e = p.nextToken(); e != JsonToken.END_ARRAY; e = p.nextToken()) a.add(readValue(p, e));
+                yield a;
+            }
+            case VALUE_STRING -> NODES.textNode(p.getText());
+            case VALUE_NUMBER_INT -> switch (p.getNumberType()) {
+                case INT -> NODES.numberNode(p.getIntValue());
+                case LONG -> NODES.numberNode(p.getLongValue());
+                default -> NODES.numberNode(p.getBigIntegerValue());
+            };
+            case VALUE_NUMBER_FLOAT -> NODES.numberNode(p.getDoubleValue());
+            case VALUE_TRUE -> NODES.booleanNode(true);
+            case VALUE_FALSE -> NODES.booleanNode(false);
+            case VALUE_NULL -> NODES.nullNode();
+            default -> throw new JsonParseException(p, "unexpected token " + t);
+        };
     }
 
     /** Parses JSON text that the caller has reason to expect; empty when it is not valid JSON. */

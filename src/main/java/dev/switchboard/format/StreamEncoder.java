@@ -11,7 +11,7 @@ import java.util.function.Consumer;
  */
 public interface StreamEncoder {
     /** The response's content type, e.g. {@code text/event-stream}. */
-    default String contentType() { return "text/event-stream"; }
+    default CharSequence contentType() { return Headers.EVENT_STREAM; }
 
     void onChunk(ChatEvent.Chunk chunk, Consumer<Buffer> out);
 

@@ -1,5 +1,6 @@
 package dev.switchboard.inbound;
 
+import dev.switchboard.format.Headers;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.format.Json;
 import dev.switchboard.format.gemini.GeminiModelFields;
@@ -88,7 +89,7 @@ public final class GeminiApi {
             HttpServerResponse resp = req.response();
             if (!stream) {
                 return call.complete(ctx, request).map(answer -> {
-                    resp.putHeader("content-type", "application/json").end(GeminiResponseEncoder.encode(answer, model));
+                    resp.putHeader(Headers.CONTENT_TYPE, Headers.JSON).end(GeminiResponseEncoder.encode(answer, model));
                     return answer;
                 }).mapEmpty();
             }

@@ -1,5 +1,6 @@
 package dev.switchboard.inbound;
 
+import dev.switchboard.format.Headers;
 import dev.switchboard.model.CallContext;
 import dev.switchboard.model.WireFormat;
 import dev.switchboard.observe.RequestObservation;
@@ -20,6 +21,7 @@ import java.util.function.LongConsumer;
 public final class Inbound {
     /** The time the gateway itself spent on the request up to the response headers (no upstream waits). */
     public static final String OVERHEAD_HEADER = "x-switchboard-overhead-ms";
+    private static final CharSequence OVERHEAD = io.vertx.core.http.HttpHeaders.createOptimized(OVERHEAD_HEADER);
 
     private final Dispatcher dispatcher;
     private final ClientAuth auth;
@@ -104,8 +106,8 @@ public final class Inbound {
         HttpServerResponse resp = req.response();
         ex.observation = telemetry.begin(ex.requestId, format.name().toLowerCase(Locale.ROOT), req.method().name(),
                 req.path());
-        resp.putHeader("x-request-id", ex.requestId);
-        resp.headersEndHandler(v -> resp.putHeader(OVERHEAD_HEADER, ex.observation.headersWritten(resp.isChunked())));
+        resp.putHeader(Headers.X_REQUEST_ID, ex.requestId);
+        resp.headersEndHandler(v -> resp.putHeader(OVERHEAD, ex.observation.headersWritten(resp.isChunked())));
         resp.endHandler(v -> ex.observation.end(resp.getStatusCode(), false));
         resp.closeHandler(v -> {
             ex.ctx.ifPresent(CallContext::cancel);

@@ -1,5 +1,6 @@
 package dev.switchboard.inbound;
 
+import dev.switchboard.format.Headers;
 import dev.switchboard.format.openai.OpenAiRequestDecoder;
 import dev.switchboard.format.openai.OpenAiResponseEncoder;
 import dev.switchboard.format.openai.OpenAiStreamEncoder;
@@ -56,7 +57,7 @@ public final class OpenAiApi {
     }
 
     private static void answerJson(HttpServerResponse resp, ChatResponse answer, String clientModel) {
-        resp.putHeader("content-type", "application/json").end(OpenAiResponseEncoder.encode(answer, clientModel));
+        resp.putHeader(Headers.CONTENT_TYPE, Headers.JSON).end(OpenAiResponseEncoder.encode(answer, clientModel));
     }
 
     private void models(HttpServerRequest req) {

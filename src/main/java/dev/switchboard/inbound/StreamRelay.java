@@ -1,5 +1,6 @@
 package dev.switchboard.inbound;
 
+import dev.switchboard.format.Headers;
 import dev.switchboard.format.StreamEncoder;
 import dev.switchboard.model.CallContext;
 import dev.switchboard.model.ChatEvent;
@@ -32,9 +33,9 @@ public final class StreamRelay {
             }
             resp.setStatusCode(200)
                     .setChunked(true)
-                    .putHeader("content-type", encoder.contentType())
-                    .putHeader("cache-control", "no-cache")
-                    .putHeader("x-accel-buffering", "no");
+                    .putHeader(Headers.CONTENT_TYPE, encoder.contentType())
+                    .putHeader(Headers.CACHE_CONTROL, Headers.NO_CACHE)
+                    .putHeader(Headers.X_ACCEL_BUFFERING, Headers.NO);
             ctx.onCancel(stream::cancel);
             io.vertx.core.Promise<Void> done = io.vertx.core.Promise.promise();
             // What the encoder makes of one event goes out in one write (one syscall): the last event of a stream

@@ -1,5 +1,6 @@
 package dev.switchboard.upstream;
 
+import dev.switchboard.format.Headers;
 import dev.switchboard.credential.Credential;
 import dev.switchboard.model.ErrorKind;
 import dev.switchboard.model.FailureClass;
@@ -24,7 +25,7 @@ public sealed interface Endpoint {
         public Future<RequestOptions> prepare(Credential c, String model, String method, boolean sse) {
             String base = c.baseUrl().orElse(baseUrl);
             String url = base + "/v1beta/models/" + model + ":" + method + (sse ? "?alt=sse" : "");
-            return Future.succeededFuture(post(url, c).putHeader("x-goog-api-key", c.secret()));
+            return Future.succeededFuture(post(url, c).putHeader(Headers.X_GOOG_API_KEY, c.secret()));
         }
     }
 
@@ -35,7 +36,7 @@ public sealed interface Endpoint {
             if (!safeModelName(model)) return Future.failedFuture(badModelName(model));
             String base = c.baseUrl().orElse(baseUrl);
             String url = base + "/v1/publishers/google/models/" + model + ":" + method + (sse ? "?alt=sse" : "");
-            return Future.succeededFuture(post(url, c).putHeader("x-goog-api-key", c.secret()));
+            return Future.succeededFuture(post(url, c).putHeader(Headers.X_GOOG_API_KEY, c.secret()));
         }
     }
 
@@ -71,7 +72,7 @@ public sealed interface Endpoint {
 
         /** {@code options} with the credential's bearer token, once it has one. */
         public Future<RequestOptions> authorized(Credential c, RequestOptions options) {
-            return tokens.token(c).map(token -> options.putHeader("authorization", "Bearer " + token));
+            return tokens.token(c).map(token -> options.putHeader(Headers.AUTHORIZATION, "Bearer " + token));
         }
     }
 
@@ -99,7 +100,7 @@ public sealed interface Endpoint {
     private static RequestOptions post(String url, Credential c) {
         return UpstreamClient.options(url, c.proxy())
                 .setMethod(HttpMethod.POST)
-                .putHeader("content-type", "application/json")
-                .putHeader("accept-encoding", "identity");
+                .putHeader(Headers.CONTENT_TYPE, Headers.JSON)
+                .putHeader(Headers.ACCEPT_ENCODING, Headers.IDENTITY);
     }
 }

@@ -1,5 +1,6 @@
 package dev.switchboard.upstream;
 
+import dev.switchboard.format.Headers;
 import dev.switchboard.credential.CredentialPool;
 import dev.switchboard.credential.Lease;
 import dev.switchboard.credential.Secrets;
@@ -181,7 +182,7 @@ public final class HttpUpstream implements UpstreamCall, ForwardCall {
             attempt.request = req;
             attempt.ctx.onCancel(attempt.cancelHook);
             Buffer body = encode.get();
-            req.putHeader("content-length", String.valueOf(body.length()));
+            req.putHeader(Headers.CONTENT_LENGTH, String.valueOf(body.length()));
             attempt.observer.requestBody(req.absoluteURI(), body);
             return req.send(body);
         });

@@ -1,5 +1,6 @@
 package dev.switchboard.upstream;
 
+import dev.switchboard.format.Headers;
 import dev.switchboard.credential.Credential;
 import dev.switchboard.credential.Lease;
 import dev.switchboard.format.ReasoningTagExtractor;
@@ -57,10 +58,10 @@ public final class OpenAiProtocol implements UpstreamProtocol {
         Credential c = lease.credential();
         RequestOptions o = UpstreamClient.options(base(c, baseUrl) + "/chat/completions", c.proxy())
                 .setMethod(HttpMethod.POST)
-                .putHeader("authorization", "Bearer " + c.secret())
-                .putHeader("content-type", "application/json")
-                .putHeader("accept", stream ? "text/event-stream" : "application/json")
-                .putHeader("accept-encoding", "identity");
+                .putHeader(Headers.AUTHORIZATION, "Bearer " + c.secret())
+                .putHeader(Headers.CONTENT_TYPE, Headers.JSON)
+                .putHeader(Headers.ACCEPT, stream ? Headers.EVENT_STREAM : Headers.JSON)
+                .putHeader(Headers.ACCEPT_ENCODING, Headers.IDENTITY);
         return Future.succeededFuture(o);
     }
 

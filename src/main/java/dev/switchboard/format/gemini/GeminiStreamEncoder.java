@@ -1,5 +1,6 @@
 package dev.switchboard.format.gemini;
 
+import dev.switchboard.format.Headers;
 import dev.switchboard.format.StreamEncoder;
 import dev.switchboard.format.Json;
 import dev.switchboard.model.ChatEvent;
@@ -44,8 +45,8 @@ public final class GeminiStreamEncoder implements StreamEncoder {
     }
 
     @Override
-    public String contentType() {
-        return jsonArray ? "application/json" : "text/event-stream";
+    public CharSequence contentType() {
+        return jsonArray ? Headers.JSON : Headers.EVENT_STREAM;
     }
 
     @Override

@@ -1,0 +1,49 @@
+package dev.switchboard.format;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchboard.model.ErrorKind;
+import dev.switchboard.model.GatewayException;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class JsonTest {
+    private static JsonNode parse(String json) {
+        return Json.parseObject(json.getBytes(StandardCharsets.UTF_8), ErrorKind.INVALID_REQUEST, "The body");
+    }
+
+    @Test
+    void buildsTheSameTreeAsObjectMapper() throws Exception {
+        String json = """
+                {"s":"é\\n\\u00e9","i":7,"l":9007199254740993,"big":123456789012345678901234567890,"d":0.25,
+                 "e":1e3,"t":true,"f":false,"n":null,"a":[1,[2,{"x":[]}],{}],"o":{"k":{"deep":"v"}},"dup":1,"dup":2}
+                """;
+        JsonNode ours = parse(json);
+
+        assertThat(ours).isEqualTo(Json.MAPPER.readTree(json));
+        assertThat(ours.get("i").isInt()).isTrue();
+        assertThat(ours.get("l").isLong()).isTrue();
+        assertThat(ours.get("big").isBigInteger()).isTrue();
+        assertThat(ours.get("e").isDouble()).isTrue();
+        assertThat(ours.get("dup").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    void badDocumentsAreTheCallersKindOfErrorWithAPosition() {
+        assertThatThrownBy(() -> parse("{\"a\":1"))
+                .isInstanceOfSatisfying(GatewayException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_REQUEST))
+                .hasMessageContaining("The body is not valid JSON").hasMessageContaining("line 1");
+        assertThatThrownBy(() -> parse("{\"a\":[1,2"))
+                .isInstanceOf(GatewayException.class).hasMessageContaining("not valid JSON");
+        assertThatThrownBy(() -> parse("{\"a\":tru}")).hasMessageContaining("not valid JSON");
+        assertThatThrownBy(() -> parse("[1]")).hasMessage("The body must be a JSON object");
+        assertThatThrownBy(() -> parse("")).hasMessage("The body must be a JSON object");
+        assertThatThrownBy(() -> parse("\"text\"")).hasMessage("The body must be a JSON object");
+        assertThatThrownBy(() -> parse("[".repeat(1500) + "]".repeat(1500)))
+                .hasMessage("The body must be a JSON object");
+        assertThatThrownBy(() -> parse("{\"a\":" + "[".repeat(1500) + "]".repeat(1500) + "}"))
+                .isInstanceOf(GatewayException.class).hasMessageContaining("nesting depth");
+    }
+}
