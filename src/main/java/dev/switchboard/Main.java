@@ -72,6 +72,7 @@ public final class Main {
             g.enableReload(() -> new ConfigLoader(Env.system()).load(file));
             reloadOnHangup(g);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                Warmup.stop();
                 g.close().toCompletionStage().toCompletableFuture().join();
                 vertx.close().toCompletionStage().toCompletableFuture().join();
             }));

@@ -64,7 +64,15 @@ final class Warmup {
             new Call(HttpMethod.GET, "/v1/models", ""),
             new Call(HttpMethod.GET, "/health", ""));
 
+    /** Set when the process shuts down: a warm-up still running then ends without a word. */
+    private static volatile boolean stopping;
+
     private Warmup() {}
+
+    /** Ends any running warm-up quietly (the shutdown hook calls this before closing Vert.x). */
+    static void stop() {
+        stopping = true;
+    }
 
     /**
      * Sends {@code rounds} rounds of every kind of request (plain and streamed, OpenAI and Gemini in and out) over
@@ -88,6 +96,10 @@ final class Warmup {
                     Future<?>[] workers = new Future<?>[clients];
                     for (int i = 0; i < clients; i++) workers[i] = loop(client, gw.port(), i, rounds * CALLS.size() / clients, deadline, sent);
                     Future.join(List.of(workers)).onComplete(ar -> {
+                        if (stopping) {
+                            done.complete(sent[0]);   // Vert.x is closing and takes the servers with it
+                            return;
+                        }
                         if (ar.failed()) log.warn("warm-up ended early: {}", ar.cause().toString());
                         log.debug("warm-up: {} requests in {} ms", sent[0], (System.nanoTime() - started) / 1_000_000);
                         client.close().eventually(gw::close).eventually(upstream::close).onComplete(x -> done.complete(sent[0]));
@@ -97,7 +109,7 @@ final class Warmup {
     }
 
     private static Future<Void> loop(HttpClientAgent client, int port, int next, int left, long deadline, int[] sent) {
-        if (left <= 0 || System.nanoTime() > deadline) return Future.succeededFuture();
+        if (left <= 0 || stopping || System.nanoTime() > deadline) return Future.succeededFuture();
         Call call = CALLS.get(next % CALLS.size());
         return client.request(new RequestOptions().setHost("127.0.0.1").setPort(port).setMethod(call.method())
                         .setURI(call.path()).putHeader("authorization", "Bearer " + KEY)
