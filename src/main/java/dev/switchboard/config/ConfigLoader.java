@@ -159,14 +159,7 @@ public final class ConfigLoader {
             racers = env.integer("RACE_CONCURRENT_COUNT").orElse(racers);
             if (racers < 1 || racers > 16) throw new ConfigException("RACE_CONCURRENT_COUNT", "must be between 1 and 16, got " + racers);
             fakeOn = env.bool("FAKE_STREAMING").orElse(fakeOn);
-            Optional<String> iv = env.get("FAKE_STREAMING_INTERVAL");
-            if (iv.isPresent()) {
-                try {
-                    interval = Durations.parse(iv.get());
-                } catch (IllegalArgumentException e) {
-                    throw new ConfigException("FAKE_STREAMING_INTERVAL", e.getMessage());
-                }
-            }
+            interval = env.get("FAKE_STREAMING_INTERVAL").map(v -> envDuration("FAKE_STREAMING_INTERVAL", v)).orElse(interval);
         }
         if (interval.isZero()) throw fake.get("interval").error("must be greater than zero");
         Optional<RaceSettings> raceSettings = raceOn && racers > 1

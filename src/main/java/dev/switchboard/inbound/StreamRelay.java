@@ -46,8 +46,7 @@ public final class StreamRelay {
                 else pending[0].appendBuffer(b);
             };
             Runnable flush = () -> {
-                Buffer b = pending[0];
-                pending[0] = null;
+                Buffer b = take(pending);
                 if (b != null && !resp.ended() && !resp.closed()) resp.write(b);
             };
             resp.drainHandler(v -> stream.resume());
@@ -68,8 +67,7 @@ public final class StreamRelay {
                         case ChatStream.End.Completed c -> encoder.onCompleted(c.sawFinish(), out);
                         case ChatStream.End.Failed f -> encoder.onFailed(f.error(), out);
                     }
-                    Buffer last = pending[0];
-                    pending[0] = null;
+                    Buffer last = take(pending);
                     if (!resp.ended() && !resp.closed()) {
                         if (last != null) resp.end(last);
                         else resp.end();
@@ -79,5 +77,11 @@ public final class StreamRelay {
             });
             return done.future();
         });
+    }
+
+    private static Buffer take(Buffer[] pending) {
+        Buffer b = pending[0];
+        pending[0] = null;
+        return b;
     }
 }

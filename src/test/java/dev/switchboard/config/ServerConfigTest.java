@@ -27,4 +27,12 @@ class ServerConfigTest {
         assertThatThrownBy(() -> parse("{}", Map.of("SWITCHBOARD_WARMUP", "-1s")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("SWITCHBOARD_WARMUP");
     }
+
+    @Test
+    void fakeStreamingIntervalFromTheEnvironmentIsParsedTheSameWay() {
+        ConfigLoader loader = new ConfigLoader(new Env(Map.of("FAKE_STREAMING", "true", "FAKE_STREAMING_INTERVAL", "500ms")));
+        assertThat(loader.parse("{}", Optional.empty()).policies().global().fakeStreamingInterval()).contains(Duration.ofMillis(500));
+        assertThatThrownBy(() -> new ConfigLoader(new Env(Map.of("FAKE_STREAMING_INTERVAL", "often"))).parse("{}", Optional.empty()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("FAKE_STREAMING_INTERVAL");
+    }
 }
