@@ -66,6 +66,8 @@ final class Warmup {
 
     /** Set when the process shuts down: a warm-up still running then ends without a word. */
     private static volatile boolean stopping;
+    /** How long after the listener opens the warm-up begins. */
+    static final Duration DELAY = Duration.ofSeconds(1);
 
     private Warmup() {}
 
@@ -80,6 +82,7 @@ final class Warmup {
      * Yields the number of requests answered.
      */
     static Future<Integer> run(Vertx vertx, int rounds, int clients, Duration budget) {
+        if (stopping) return Future.succeededFuture(0);
         long deadline = System.nanoTime() + budget.toNanos();
         long started = System.nanoTime();
         HttpServer upstream = vertx.createHttpServer().requestHandler(Warmup::answer);

@@ -65,7 +65,7 @@ public class TranslationBench {
     }
 
     private void onEvent(SseEvent e) {
-        ChatEvent.Chunk chunk = streamDecoder.decode(e.data());
+        ChatEvent.Chunk chunk = streamDecoder.decode(e.bytes());
         streamEncoder.onChunk(chunk, sink::consume);
     }
 

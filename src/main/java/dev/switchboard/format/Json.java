@@ -13,7 +13,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.model.ErrorKind;
 import dev.switchboard.model.GatewayException;
+import io.netty.buffer.ByteBuf;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.buffer.BufferInternal;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -57,7 +59,18 @@ public final class Json {
      * (INVALID_REQUEST) or the upstream's (UPSTREAM).
      */
     public static JsonNode parseObject(byte[] bytes, ErrorKind kind, String what) {
-        try (JsonParser p = MAPPER.getFactory().createParser(bytes)) {
+        return parseObject(bytes, 0, bytes.length, kind, what);
+    }
+
+    /** {@link #parseObject(byte[], ErrorKind, String)} of a buffer's bytes, read in place when it has an array. */
+    public static JsonNode parseObject(Buffer body, ErrorKind kind, String what) {
+        ByteBuf b = ((BufferInternal) body).unwrap();
+        if (b.hasArray()) return parseObject(b.array(), b.arrayOffset() + b.readerIndex(), b.readableBytes(), kind, what);
+        return parseObject(body.getBytes(), kind, what);
+    }
+
+    private static JsonNode parseObject(byte[] bytes, int offset, int length, ErrorKind kind, String what) {
+        try (JsonParser p = MAPPER.getFactory().createParser(bytes, offset, length)) {
             if (p.nextToken() != JsonToken.START_OBJECT) throw new GatewayException(kind, what + " must be a JSON object");
             ObjectNode root = readObject(p);
             // The same leniency as ObjectMapper.readTree: what follows the object is not looked at.

@@ -110,7 +110,7 @@ public final class GeminiApi {
     private void forward(HttpServerRequest req, String rawModel, String method) {
         inbound.handle(req, WireFormat.GEMINI, (exchange, body) -> {
             String model = modelName(rawModel);
-            JsonNode root = Json.parseObject(body.getBytes(), ErrorKind.INVALID_REQUEST, "request body");
+            JsonNode root = Json.parseObject(body, ErrorKind.INVALID_REQUEST, "request body");
             RoutePlan plan = inbound.dispatcher().plan(model);
             CallContext ctx = exchange.context(model);
             ForwardRequest request = new ForwardRequest(WireFormat.GEMINI, model, method,

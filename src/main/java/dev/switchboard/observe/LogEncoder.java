@@ -8,8 +8,8 @@ import ch.qos.logback.core.encoder.EncoderBase;
 import java.util.Locale;
 
 /**
- * The log encoder named in {@code logback.xml}: readable text by default, or one JSON object per line
- * (Logback's own {@link JsonEncoder}, key-value pairs as fields) with {@code <format>json</format>}, which the
+ * The log encoder {@link LogConfigurator} sets up: readable text by default, or one JSON object per line
+ * (Logback's own {@link JsonEncoder}, key-value pairs as fields) with format {@code json}, which the
  * configuration takes from {@code LOG_FORMAT}. An unknown format falls back to text with a warning.
  */
 public final class LogEncoder extends EncoderBase<ILoggingEvent> {

@@ -16,8 +16,8 @@ import java.util.function.Consumer;
  * between the CR and LF of one line ending.
  *
  * <p>Bytes are scanned in place; a line is copied only when it straddles two chunks. Data lines are kept
- * as bytes and decoded as UTF-8 once per event (malformed bytes become U+FFFD, as the spec's decoder
- * does). Memory is bounded by {@code maxEventBytes}: a single line longer than that, or data of one event
+ * as bytes and handed over as bytes; {@link SseEvent#data()} decodes them when asked (malformed bytes
+ * become U+FFFD, as the spec's decoder does). Memory is bounded by {@code maxEventBytes}: a single line longer than that, or data of one event
  * longer than that, fails the parser with {@link EventTooLargeException}.
  *
  * <p>After any exception, including one thrown by a sink, the parser stops and ignores later chunks. Not
@@ -190,7 +190,7 @@ public final class SseParser {
         eventType = "";
         if (eventData == null) return; // no data field: nothing to dispatch, per spec
         Optional<String> id = lastEventId.isEmpty() ? Optional.empty() : Optional.of(lastEventId);
-        events.accept(new SseEvent(type, eventData.toString(StandardCharsets.UTF_8), id));
+        events.accept(new SseEvent(type, eventData, id));
     }
 
     private void checkLineLength(int length) {

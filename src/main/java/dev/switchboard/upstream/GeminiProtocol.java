@@ -54,7 +54,7 @@ public final class GeminiProtocol implements UpstreamProtocol {
     public StreamDecoder streamDecoder() {
         GeminiStreamDecoder chunks = new GeminiStreamDecoder();
         return new SseStreamDecoder((e, out) -> {
-            if (!e.data().isEmpty()) out.accept(chunks.decode(e.data()));
+            if (!e.isEmpty()) out.accept(chunks.decode(e.bytes()));
         });
     }
 

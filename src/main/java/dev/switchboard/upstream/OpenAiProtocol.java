@@ -82,8 +82,12 @@ public final class OpenAiProtocol implements UpstreamProtocol {
         return ReasoningTags.wrap(new SseStreamDecoder(new SseStreamDecoder.EventDecoder() {
             @Override
             public void decode(SseEvent e, Consumer<ChatEvent> out) {
-                String data = e.data();
-                if (!data.isBlank() && !data.strip().equals("[DONE]")) out.accept(chunks.decode(data));
+                // Only a short payload can be blank or [DONE]; a chunk is parsed from its bytes without text.
+                if (e.bytes().length() <= 16) {
+                    String data = e.data();
+                    if (data.isBlank() || data.strip().equals("[DONE]")) return;
+                }
+                out.accept(chunks.decode(e.bytes()));
             }
 
             @Override

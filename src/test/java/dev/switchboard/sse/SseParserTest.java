@@ -263,6 +263,20 @@ class SseParserTest {
         assertThat(recorder.events).containsExactly(message("a\uFFFD"));
     }
 
+    @Test
+    void eventKeepsTheRawDataBytesForDecodersThatParseBytes() {
+        Recorder recorder = new Recorder(LIMIT);
+        recorder.feed(Buffer.buffer(new byte[] {'d', 'a', 't', 'a', ':', 'a', (byte) 0xC3, '\n',
+                'd', 'a', 't', 'a', ':', ' ', 'b', '\n', '\n', 'd', 'a', 't', 'a', '\n', '\n'}));
+        assertThat(recorder.events).hasSize(2);
+        SseEvent first = recorder.events.get(0);
+        assertThat(first.bytes().getBytes()).containsExactly('a', (byte) 0xC3, '\n', 'b');
+        assertThat(first.isEmpty()).isFalse();
+        assertThat(first.data()).isEqualTo("a\uFFFD\nb");
+        assertThat(recorder.events.get(1).isEmpty()).isTrue();
+        assertThat(SseEvent.message("é").bytes().getBytes()).containsExactly((byte) 0xC3, (byte) 0xA9);
+    }
+
     private static SseEvent message(String data) {
         return SseEvent.message(data);
     }

@@ -55,7 +55,7 @@ public final class GeminiEmbeddings {
 
     /** An {@code embedContent} ({@code embedding}) or {@code batchEmbedContents} ({@code embeddings}) answer. */
     public static Embeddings decode(Buffer body) {
-        JsonNode root = Json.parseObject(body.getBytes(), ErrorKind.UPSTREAM, "upstream answer");
+        JsonNode root = Json.parseObject(body, ErrorKind.UPSTREAM, "upstream answer");
         List<double[]> vectors = new ArrayList<>();
         JsonNode single = root.get("embedding");
         if (single != null) {

@@ -32,7 +32,7 @@ public final class GeminiRequestDecoder {
     private GeminiRequestDecoder() {}
 
     public static ChatRequest decode(Buffer body, String model) {
-        JsonNode root = Json.parseObject(body.getBytes(), ErrorKind.INVALID_REQUEST, "request body");
+        JsonNode root = Json.parseObject(body, ErrorKind.INVALID_REQUEST, "request body");
         JsonNode contents = JsonFields.array(root, "contents", "").orElseThrow(() -> JsonFields.missing("contents"));
         if (contents.isEmpty()) throw GatewayException.invalid("contents", "'contents' must not be empty");
         List<Message> messages = new ArrayList<>();

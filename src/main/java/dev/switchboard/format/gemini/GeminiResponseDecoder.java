@@ -19,7 +19,7 @@ public final class GeminiResponseDecoder {
     private GeminiResponseDecoder() {}
 
     public static ChatResponse decode(Buffer body) {
-        JsonNode root = parse(body.getBytes());
+        JsonNode root = parse(body);
         return new ChatResponse(
                 GeminiAnswerDecoder.responseId(root).orElseGet(() -> CallIds.randomAlphanumeric(24)),
                 GeminiAnswerDecoder.model(root),
@@ -30,7 +30,7 @@ public final class GeminiResponseDecoder {
                 Optional.of(new NativeBody(WireFormat.GEMINI, body)));
     }
 
-    static JsonNode parse(byte[] bytes) {
+    static JsonNode parse(Buffer bytes) {
         try {
             return Json.parseObject(bytes, ErrorKind.UPSTREAM, "upstream answer");
         } catch (GatewayException e) {

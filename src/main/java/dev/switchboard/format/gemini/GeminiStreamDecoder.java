@@ -8,7 +8,6 @@ import dev.switchboard.model.GatewayException;
 import dev.switchboard.model.NativeBody;
 import dev.switchboard.model.WireFormat;
 import io.vertx.core.buffer.Buffer;
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
@@ -20,13 +19,17 @@ public final class GeminiStreamDecoder {
     private Optional<String> id = Optional.empty();
 
     public ChatEvent.Chunk decode(String data) {
-        byte[] bytes = data.getBytes(StandardCharsets.UTF_8);
+        return decode(Buffer.buffer(data));
+    }
+
+    /** One {@code data:} payload as UTF-8 bytes, which the chunk keeps as its native body (not copied). */
+    public ChatEvent.Chunk decode(Buffer bytes) {
         JsonNode root = GeminiResponseDecoder.parse(bytes);
         failOnError(root);
         if (id.isEmpty()) id = GeminiAnswerDecoder.responseId(root).or(() -> Optional.of(CallIds.randomAlphanumeric(24)));
         return new ChatEvent.Chunk(id.get(), GeminiAnswerDecoder.choices(root), GeminiAnswerDecoder.usage(root),
                 GeminiAnswerDecoder.blockReason(root),
-                Optional.of(new NativeBody(WireFormat.GEMINI, Buffer.buffer(bytes))));
+                Optional.of(new NativeBody(WireFormat.GEMINI, bytes)));
     }
 
     /**

@@ -23,7 +23,7 @@ public final class OnDemandAnswerDecoder {
     private OnDemandAnswerDecoder() {}
 
     public static ChatResponse decode(Buffer body, long createdEpochSeconds) {
-        JsonNode data = Json.parseObject(body.getBytes(), ErrorKind.UPSTREAM, "OnDemand answer").path("data");
+        JsonNode data = Json.parseObject(body, ErrorKind.UPSTREAM, "OnDemand answer").path("data");
         if (data.path("status").asText("").equals("failed")) {
             throw UpstreamFailure.of(FailureClass.SERVER_ERROR, ErrorKind.UPSTREAM,
                     "OnDemand reported the query as failed" + (data.path("answer").asText("").isEmpty() ? ""

@@ -24,7 +24,7 @@ public final class OnDemandSessionBodies {
 
     /** Fails with an UPSTREAM error when the answer has no session id. */
     public static String sessionId(Buffer answer) {
-        JsonNode id = Json.parseObject(answer.getBytes(), ErrorKind.UPSTREAM, "OnDemand session answer").path("data").path("id");
+        JsonNode id = Json.parseObject(answer, ErrorKind.UPSTREAM, "OnDemand session answer").path("data").path("id");
         if (!id.isTextual() || id.textValue().isBlank()) {
             throw new GatewayException(ErrorKind.UPSTREAM, "OnDemand created no session (no data.id in its answer)");
         }

@@ -25,7 +25,7 @@ public final class OpenAiEmbeddings {
     private OpenAiEmbeddings() {}
 
     public static EmbeddingRequest decode(Buffer body) {
-        JsonNode root = Json.parseObject(body.getBytes(), ErrorKind.INVALID_REQUEST, "request body");
+        JsonNode root = Json.parseObject(body, ErrorKind.INVALID_REQUEST, "request body");
         String model = JsonFields.string(root, "model", "").filter(s -> !s.isBlank())
                 .orElseThrow(() -> JsonFields.missing("model"));
         JsonNode input = root.get("input");

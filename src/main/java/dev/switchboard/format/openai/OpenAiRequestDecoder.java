@@ -25,7 +25,7 @@ public final class OpenAiRequestDecoder {
     private OpenAiRequestDecoder() {}
 
     public static ChatRequest decode(Buffer body) {
-        JsonNode root = Json.parseObject(body.getBytes(), ErrorKind.INVALID_REQUEST, "request body");
+        JsonNode root = Json.parseObject(body, ErrorKind.INVALID_REQUEST, "request body");
         String model = JsonFields.string(root, "model", "").filter(s -> !s.isBlank())
                 .orElseThrow(() -> JsonFields.missing("model"));
         JsonNode messagesNode = JsonFields.array(root, "messages", "").orElseThrow(() -> JsonFields.missing("messages"));

@@ -22,7 +22,7 @@ public final class OpenAiResponseDecoder {
      * or with the {@link dev.switchboard.model.UpstreamFailure} an error object in it describes.
      */
     public static ChatResponse decode(Buffer body) {
-        JsonNode root = Json.parseObject(body.getBytes(), ErrorKind.UPSTREAM, "upstream answer");
+        JsonNode root = Json.parseObject(body, ErrorKind.UPSTREAM, "upstream answer");
         // Some compatible servers answer 200 with an error object instead of a completion.
         if (root.path("error").isObject() && !root.has("choices")) throw OpenAiUpstreamErrors.inBand(root.get("error"));
         List<Choice> choices = new ArrayList<>(1);

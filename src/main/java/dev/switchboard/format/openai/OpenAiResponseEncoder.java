@@ -25,11 +25,16 @@ public final class OpenAiResponseEncoder {
     public static Buffer encode(ChatResponse r, String clientModel) {
         return Json.write(g -> {
             g.writeStartObject();
-            g.writeStringField("id", completionId(r.id()));
-            g.writeStringField("object", "chat.completion");
-            g.writeNumberField("created", r.createdEpochSeconds());
-            g.writeStringField("model", clientModel);
-            g.writeArrayFieldStart("choices");
+            g.writeFieldName(OpenAiNames.ID);
+            g.writeString(completionId(r.id()));
+            g.writeFieldName(OpenAiNames.OBJECT);
+            g.writeString(OpenAiNames.CHAT_COMPLETION);
+            g.writeFieldName(OpenAiNames.CREATED);
+            g.writeNumber(r.createdEpochSeconds());
+            g.writeFieldName(OpenAiNames.MODEL);
+            g.writeString(clientModel);
+            g.writeFieldName(OpenAiNames.CHOICES);
+            g.writeStartArray();
             if (r.choices().isEmpty() && r.blockReason().isPresent()) {
                 writeChoice(g, new Choice(0, List.of(), Optional.empty()), Optional.of("content_filter"));
             }
@@ -48,19 +53,28 @@ public final class OpenAiResponseEncoder {
     private static void writeChoice(JsonGenerator g, Choice c, Optional<String> forcedFinish) throws IOException {
         AssistantOutput out = AssistantOutput.of(c.parts());
         g.writeStartObject();
-        g.writeNumberField("index", c.index());
-        g.writeObjectFieldStart("message");
-        g.writeStringField("role", "assistant");
-        if (out.content().isEmpty()) g.writeNullField("content");
-        else g.writeStringField("content", out.content());
-        if (!out.reasoning().isEmpty()) g.writeStringField("reasoning_content", out.reasoning());
+        g.writeFieldName(OpenAiNames.INDEX);
+        g.writeNumber(c.index());
+        g.writeFieldName(OpenAiNames.MESSAGE);
+        g.writeStartObject();
+        g.writeFieldName(OpenAiNames.ROLE);
+        g.writeString(OpenAiNames.ASSISTANT);
+        g.writeFieldName(OpenAiNames.CONTENT);
+        if (out.content().isEmpty()) g.writeNull();
+        else g.writeString(out.content());
+        if (!out.reasoning().isEmpty()) {
+            g.writeFieldName(OpenAiNames.REASONING_CONTENT);
+            g.writeString(out.reasoning());
+        }
         if (!out.toolCalls().isEmpty()) writeToolCalls(g, out.toolCalls());
         g.writeEndObject();
-        g.writeNullField("logprobs");
+        g.writeFieldName(OpenAiNames.LOGPROBS);
+        g.writeNull();
         String finish = forcedFinish.orElseGet(() -> OpenAiFinishReasons.of(
                 c.finishReason().orElse(FinishReason.OTHER),
                 c.hasContent(), !out.toolCalls().isEmpty()));
-        g.writeStringField("finish_reason", finish);
+        g.writeFieldName(OpenAiNames.FINISH_REASON);
+        g.writeString(finish);
         g.writeEndObject();
     }
 

@@ -7,7 +7,7 @@ import dev.switchboard.model.Choice;
 import dev.switchboard.model.ErrorKind;
 import dev.switchboard.model.FinishReason;
 import dev.switchboard.model.Part;
-import java.nio.charset.StandardCharsets;
+import io.vertx.core.buffer.Buffer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,7 +30,12 @@ public final class OpenAiStreamDecoder {
 
     /** One {@code data:} payload (not {@code [DONE]}) as a chunk. */
     public ChatEvent.Chunk decode(String data) {
-        JsonNode root = Json.parseObject(data.getBytes(StandardCharsets.UTF_8), ErrorKind.UPSTREAM, "upstream stream chunk");
+        return decode(Buffer.buffer(data));
+    }
+
+    /** One {@code data:} payload (not {@code [DONE]}) as UTF-8 bytes. */
+    public ChatEvent.Chunk decode(Buffer data) {
+        JsonNode root = Json.parseObject(data, ErrorKind.UPSTREAM, "upstream stream chunk");
         if (root.path("error").isObject()) throw OpenAiUpstreamErrors.inBand(root.get("error"));
         String id = root.path("id").asText(lastId);
         lastId = id;

@@ -2,6 +2,8 @@ package dev.switchboard.format.openai;
 
 import dev.switchboard.format.StreamEncoder;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.SerializedString;
 import dev.switchboard.format.Json;
 import dev.switchboard.model.ChatEvent;
 import dev.switchboard.model.Choice;
@@ -11,6 +13,7 @@ import dev.switchboard.model.Part;
 import dev.switchboard.model.Usage;
 import io.vertx.core.buffer.Buffer;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -30,20 +33,19 @@ import java.util.function.Consumer;
 public final class OpenAiStreamEncoder implements StreamEncoder {
     private static final Buffer KEEP_ALIVE = Buffer.buffer(": keep-alive\n\n");
     private static final Buffer DONE = Buffer.buffer("data: [DONE]\n\n");
+    private static final byte[] DATA = "data: ".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] END = "\n\n".getBytes(StandardCharsets.US_ASCII);
 
-    private final String id;
-    private final String clientModel;
-    private final long created;
     private final boolean includeUsage;
+    /** {@code "id":…,"object":…,"created":…,"model":…,}: the same in every chunk, so encoded once per stream. */
+    private final SerializableString header;
     private final List<ChoiceState> choices = new ArrayList<>(1);
     private Optional<Usage> usage = Optional.empty();
     private boolean ended;
 
     public OpenAiStreamEncoder(String id, String clientModel, long created, boolean includeUsage) {
-        this.id = OpenAiResponseEncoder.completionId(id);
-        this.clientModel = clientModel;
-        this.created = created;
         this.includeUsage = includeUsage;
+        this.header = headerFields(OpenAiResponseEncoder.completionId(id), clientModel, created);
     }
 
     /** What the client has been told about one choice so far. */
@@ -89,7 +91,8 @@ public final class OpenAiStreamEncoder implements StreamEncoder {
             Usage totals = usage.orElse(Usage.ZERO);
             out.accept(frame(g -> {
                 writeHeader(g);
-                g.writeArrayFieldStart("choices");
+                g.writeFieldName(OpenAiNames.CHOICES);
+                g.writeStartArray();
                 g.writeEndArray();
                 OpenAiUsage.writeField(g, totals);
                 g.writeEndObject();
@@ -124,14 +127,12 @@ public final class OpenAiStreamEncoder implements StreamEncoder {
         if (!s.roleSent) writeDelta(s, AssistantOutput.of(List.of()), out);
         s.finished = true;
         out.accept(frame(g -> {
-            writeHeader(g);
-            g.writeArrayFieldStart("choices");
-            g.writeStartObject();
-            g.writeNumberField("index", s.index);
-            g.writeObjectFieldStart("delta");
+            writeChoiceStart(g, s);
             g.writeEndObject();
-            g.writeNullField("logprobs");
-            g.writeStringField("finish_reason", reason);
+            g.writeFieldName(OpenAiNames.LOGPROBS);
+            g.writeNull();
+            g.writeFieldName(OpenAiNames.FINISH_REASON);
+            g.writeString(reason);
             g.writeEndObject();
             g.writeEndArray();
             writeUsageNull(g);
@@ -143,19 +144,26 @@ public final class OpenAiStreamEncoder implements StreamEncoder {
         boolean withRole = !s.roleSent;
         s.roleSent = true;
         out.accept(frame(g -> {
-            writeHeader(g);
-            g.writeArrayFieldStart("choices");
-            g.writeStartObject();
-            g.writeNumberField("index", s.index);
-            g.writeObjectFieldStart("delta");
-            if (withRole) g.writeStringField("role", "assistant");
+            writeChoiceStart(g, s);
+            if (withRole) {
+                g.writeFieldName(OpenAiNames.ROLE);
+                g.writeString(OpenAiNames.ASSISTANT);
+            }
             // A role-only delta still carries content "", as OpenAI's first chunk does.
-            if (!output.content().isEmpty() || output.isEmpty()) g.writeStringField("content", output.content());
-            if (!output.reasoning().isEmpty()) g.writeStringField("reasoning_content", output.reasoning());
+            if (!output.content().isEmpty() || output.isEmpty()) {
+                g.writeFieldName(OpenAiNames.CONTENT);
+                g.writeString(output.content());
+            }
+            if (!output.reasoning().isEmpty()) {
+                g.writeFieldName(OpenAiNames.REASONING_CONTENT);
+                g.writeString(output.reasoning());
+            }
             if (!output.toolCalls().isEmpty()) writeToolCalls(g, s, output.toolCalls());
             g.writeEndObject();
-            g.writeNullField("logprobs");
-            g.writeNullField("finish_reason");
+            g.writeFieldName(OpenAiNames.LOGPROBS);
+            g.writeNull();
+            g.writeFieldName(OpenAiNames.FINISH_REASON);
+            g.writeNull();
             g.writeEndObject();
             g.writeEndArray();
             writeUsageNull(g);
@@ -167,23 +175,49 @@ public final class OpenAiStreamEncoder implements StreamEncoder {
         g.writeArrayFieldStart("tool_calls");
         for (Part.ToolCall call : calls) {
             g.writeStartObject();
-            g.writeNumberField("index", s.nextToolIndex++);
+            g.writeFieldName(OpenAiNames.INDEX);
+            g.writeNumber(s.nextToolIndex++);
             OpenAiResponseEncoder.writeToolCall(g, call);
             g.writeEndObject();
         }
         g.writeEndArray();
     }
 
+    private static SerializableString headerFields(String id, String clientModel, long created) {
+        String object = Json.write(g -> {
+            g.writeStartObject();
+            g.writeStringField("id", id);
+            g.writeStringField("object", "chat.completion.chunk");
+            g.writeNumberField("created", created);
+            g.writeStringField("model", clientModel);
+            g.writeEndObject();
+        }).toString(StandardCharsets.UTF_8);
+        return new SerializedString(object.substring(1, object.length() - 1) + ",");
+    }
+
+    /** Opens a chunk with the stream's header fields (written raw: the trailing comma keeps the JSON valid). */
     private void writeHeader(JsonGenerator g) throws IOException {
         g.writeStartObject();
-        g.writeStringField("id", id);
-        g.writeStringField("object", "chat.completion.chunk");
-        g.writeNumberField("created", created);
-        g.writeStringField("model", clientModel);
+        g.writeRaw(header);
+    }
+
+    /** Header, {@code "choices":[{"index":i,"delta":{}, left open for the delta's fields. */
+    private void writeChoiceStart(JsonGenerator g, ChoiceState s) throws IOException {
+        writeHeader(g);
+        g.writeFieldName(OpenAiNames.CHOICES);
+        g.writeStartArray();
+        g.writeStartObject();
+        g.writeFieldName(OpenAiNames.INDEX);
+        g.writeNumber(s.index);
+        g.writeFieldName(OpenAiNames.DELTA);
+        g.writeStartObject();
     }
 
     private void writeUsageNull(JsonGenerator g) throws IOException {
-        if (includeUsage) g.writeNullField("usage");
+        if (includeUsage) {
+            g.writeFieldName(OpenAiNames.USAGE);
+            g.writeNull();
+        }
     }
 
     private ChoiceState state(int index) {
@@ -199,9 +233,9 @@ public final class OpenAiStreamEncoder implements StreamEncoder {
 
     private static Buffer frame(Json.Writer writer) {
         Buffer b = Buffer.buffer(256);
-        b.appendString("data: ");
+        b.appendBytes(DATA);
         Json.appendTo(b, writer);
-        b.appendString("\n\n");
+        b.appendBytes(END);
         return b;
     }
 }

@@ -1,6 +1,7 @@
 package dev.switchboard.format.openai;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
 import dev.switchboard.model.Usage;
 import java.io.IOException;
 
@@ -9,16 +10,25 @@ final class OpenAiUsage {
     private OpenAiUsage() {}
 
     static void writeField(JsonGenerator g, Usage u) throws IOException {
-        g.writeObjectFieldStart("usage");
-        g.writeNumberField("prompt_tokens", u.promptTokens());
-        g.writeNumberField("completion_tokens", u.completionTokens());
-        g.writeNumberField("total_tokens", u.totalTokens());
-        g.writeObjectFieldStart("prompt_tokens_details");
-        g.writeNumberField("cached_tokens", u.cachedTokens());
+        g.writeFieldName(OpenAiNames.USAGE);
+        g.writeStartObject();
+        number(g, OpenAiNames.PROMPT_TOKENS, u.promptTokens());
+        number(g, OpenAiNames.COMPLETION_TOKENS, u.completionTokens());
+        number(g, OpenAiNames.TOTAL_TOKENS, u.totalTokens());
+        g.writeFieldName(OpenAiNames.PROMPT_TOKENS_DETAILS);
+        g.writeStartObject();
+        number(g, OpenAiNames.CACHED_TOKENS, u.cachedTokens());
         g.writeEndObject();
-        g.writeObjectFieldStart("completion_tokens_details");
-        g.writeNumberField("reasoning_tokens", u.reasoningTokens());
+        g.writeFieldName(OpenAiNames.COMPLETION_TOKENS_DETAILS);
+        g.writeStartObject();
+        number(g, OpenAiNames.REASONING_TOKENS, u.reasoningTokens());
         g.writeEndObject();
         g.writeEndObject();
+    }
+
+    private static void number(JsonGenerator g, SerializableString name, long value)
+            throws IOException {
+        g.writeFieldName(name);
+        g.writeNumber(value);
     }
 }
