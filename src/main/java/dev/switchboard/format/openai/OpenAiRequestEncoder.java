@@ -16,6 +16,8 @@ import dev.switchboard.model.ToolSpec;
 import dev.switchboard.model.WireFormat;
 import io.vertx.core.buffer.Buffer;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Optional;
 
 /**
@@ -54,6 +56,7 @@ public final class OpenAiRequestEncoder {
     }
 
     private static Buffer reencode(Buffer bytes, boolean stream, String upstreamModel) {
+        if (!stream && AlreadyAsSent.check(bytes, upstreamModel)) return bytes;
         ObjectNode body;
         try {
             JsonNode tree = EXACT.readTree(bytes.getBytes());
@@ -77,6 +80,62 @@ public final class OpenAiRequestEncoder {
             return Buffer.buffer(EXACT.writeValueAsBytes(body));
         } catch (IOException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Whether a non-streaming body can go out exactly as the client wrote it: its only {@code "model"} is
+     * already the upstream's name and it says nothing about streaming (no {@code "stream"} other than
+     * {@code false}, no {@code stream_options}). A byte scan, deliberately conservative: any doubt (a second
+     * {@code "model"} anywhere, any backslash-u escape, another value) means the body is re-encoded as usual.
+     */
+    static final class AlreadyAsSent {
+        private static final byte[] MODEL = "\"model\"".getBytes(StandardCharsets.US_ASCII);
+        private static final byte[] STREAM = "\"stream".getBytes(StandardCharsets.US_ASCII);
+        private static final byte[] STREAM_FALSE = "\"stream\"".getBytes(StandardCharsets.US_ASCII);
+        private static final byte[] FALSE = "false".getBytes(StandardCharsets.US_ASCII);
+        private static final byte[] UNICODE_ESCAPE = "\\u".getBytes(StandardCharsets.US_ASCII);
+
+        private AlreadyAsSent() {}
+
+        static boolean check(Buffer body, String upstreamModel) {
+            byte[] b = body.getBytes();
+            // Without backslash-u escapes the top-level key can only be spelled "model", so a single one is that key.
+            if (indexOf(b, UNICODE_ESCAPE, 0) >= 0) return false;
+            int model = indexOf(b, MODEL, 0);
+            if (model < 0 || indexOf(b, MODEL, model + 1) >= 0) return false;
+            int at = value(b, model + MODEL.length);
+            byte[] name = ('"' + upstreamModel + '"').getBytes(StandardCharsets.UTF_8);
+            if (at < 0 || !regionEquals(b, at, name)) return false;
+            for (int i = indexOf(b, STREAM, 0); i >= 0; i = indexOf(b, STREAM, i + 1)) {
+                if (!regionEquals(b, i, STREAM_FALSE)) return false;
+                int v = value(b, i + STREAM_FALSE.length);
+                if (v < 0 || !regionEquals(b, v, FALSE)) return false;
+            }
+            return true;
+        }
+
+        /** Index of the value after {@code :} (whitespace allowed around it), or -1 when no colon follows. */
+        private static int value(byte[] b, int from) {
+            int i = skipSpace(b, from);
+            if (i >= b.length || b[i] != ':') return -1;
+            return skipSpace(b, i + 1);
+        }
+
+        private static int skipSpace(byte[] b, int i) {
+            while (i < b.length && (b[i] == ' ' || b[i] == '\t' || b[i] == '\n' || b[i] == '\r')) i++;
+            return i;
+        }
+
+        private static boolean regionEquals(byte[] b, int at, byte[] what) {
+            return at >= 0 && at + what.length <= b.length && Arrays.equals(b, at, at + what.length, what, 0, what.length);
+        }
+
+        private static int indexOf(byte[] b, byte[] what, int from) {
+            for (int i = from; i <= b.length - what.length; i++) {
+                if (b[i] == what[0] && regionEquals(b, i, what)) return i;
+            }
+            return -1;
         }
     }
 

@@ -104,6 +104,42 @@ class OpenAiRequestEncoderTest {
         assertThat(nonStream.has("stream_options")).isFalse();
     }
 
+    private static ChatRequest nativeRequest(String body, boolean stream) {
+        return new ChatRequest("client-name", List.of(Message.text(Role.USER, "hi")), GenerationParams.DEFAULT,
+                List.of(), Optional.empty(), Optional.empty(), stream, false,
+                Optional.of(new NativeBody(WireFormat.OPENAI, Buffer.buffer(body))));
+    }
+
+    @Test
+    void bodyThatAlreadyNamesTheUpstreamModelAndDoesNotStreamGoesOutUnchanged() {
+        for (String body : List.of(
+                "{\"model\":\"up\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"temperature\":0.70}",
+                "{ \"model\" :\n \"up\", \"stream\": false, \"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}")) {
+            ChatRequest r = nativeRequest(body, false);
+            assertThat(OpenAiRequestEncoder.encode(r, "up")).isSameAs(r.nativeBody().get().bytes());
+        }
+    }
+
+    @Test
+    void anyDoubtAboutTheBodyMeansItIsReEncoded() throws Exception {
+        String messages = "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]";
+        // other model; streaming fields; a second "model"; an escaped key that hides the real top-level model
+        for (String body : List.of(
+                "{\"model\":\"alias\"," + messages + "}",
+                "{\"model\":\"up\",\"stream\":true," + messages + "}",
+                "{\"model\":\"up\",\"stream_options\":{\"include_usage\":true}," + messages + "}",
+                "{\"model\":\"up\",\"metadata\":{\"model\":\"up\"}," + messages + "}",
+                "{\"mod\\u0065l\":\"alias\",\"metadata\":{\"model\":\"up\"}," + messages + "}")) {
+            ChatRequest r = nativeRequest(body, false);
+            Buffer sent = OpenAiRequestEncoder.encode(r, "up");
+            assertThat(sent).as(body).isNotSameAs(r.nativeBody().get().bytes());
+            JsonNode tree = json(sent);
+            assertThat(tree.path("model").asText()).as(body).isEqualTo("up");
+            assertThat(tree.has("stream_options")).as(body).isFalse();
+            assertThat(tree.path("stream").asBoolean(false)).as(body).isFalse();
+        }
+    }
+
     @Test
     void geminiNativeBodyIsNotMistakenForAnOpenAiOne() throws Exception {
         ChatRequest r = new ChatRequest("m", List.of(Message.text(Role.USER, "hi")), GenerationParams.DEFAULT,
