@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -74,7 +75,11 @@ public final class Main {
             g.enableReload(() -> new ConfigLoader(Env.system()).load(file));
             reloadOnHangup(g);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                Warmup.stop();
+                try {
+                    Warmup.stop().toCompletionStage().toCompletableFuture().get(2, TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    // a warm-up request still running after two seconds is cut off with the rest
+                }
                 g.close().toCompletionStage().toCompletableFuture().join();
                 vertx.close().toCompletionStage().toCompletableFuture().join();
             }));

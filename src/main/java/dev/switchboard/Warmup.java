@@ -66,14 +66,21 @@ final class Warmup {
 
     /** Set when the process shuts down: a warm-up still running then ends without a word. */
     private static volatile boolean stopping;
+    /** The running (or last) warm-up's result; what {@link #stop} waits on. */
+    private static volatile Future<Integer> current = Future.succeededFuture(0);
     /** How long after the listener opens the warm-up begins. */
     static final Duration DELAY = Duration.ofSeconds(1);
 
     private Warmup() {}
 
-    /** Ends any running warm-up quietly (the shutdown hook calls this before closing Vert.x). */
-    static void stop() {
+    /**
+     * Ends any running warm-up quietly: no new request starts, and the returned future completes once the ones in
+     * flight have been answered. The shutdown hook waits on it (briefly) before closing Vert.x, so that no warm-up
+     * request is cut off and logged as a failed attempt.
+     */
+    static Future<Integer> stop() {
         stopping = true;
+        return current;
     }
 
     /**
@@ -87,6 +94,7 @@ final class Warmup {
         long started = System.nanoTime();
         HttpServer upstream = vertx.createHttpServer().requestHandler(Warmup::answer);
         Promise<Integer> done = Promise.promise();
+        current = done.future();
         int[] sent = new int[1];
         upstream.listen(0, "127.0.0.1").compose(u -> Gateway.startQuiet(vertx, config(u.actualPort()), Clock.systemUTC()))
                 .onFailure(err -> {
