@@ -63,6 +63,24 @@ class OpenAiStreamEncoderTest {
     }
 
     @Test
+    void headerRenderedOncePerStreamKeepsEscapesAndNonAsciiNames() {
+        var enc = new OpenAiStreamEncoder("r\"1", "we\"ird/m\u00fc\u2603", 7L, true);
+        enc.onChunk(chunk(Optional.empty(), Part.Text.of("a")), sink);
+        enc.onChunk(chunk(Optional.of(FinishReason.STOP), Part.Text.of("b")), sink);
+        enc.onCompleted(true, sink);
+
+        List<JsonNode> chunks = sink.jsonPayloads();
+        assertThat(chunks).hasSize(4);
+        for (JsonNode c : chunks) {
+            assertThat(c.path("id").asText()).isEqualTo("chatcmpl-r\"1");
+            assertThat(c.path("model").asText()).isEqualTo("we\"ird/m\u00fc\u2603");
+            assertThat(c.path("object").asText()).isEqualTo("chat.completion.chunk");
+            assertThat(c.path("created").asLong()).isEqualTo(7L);
+            assertThat(c.has("choices")).isTrue();
+        }
+    }
+
+    @Test
     void withoutIncludeUsage_noUsageFieldAndNoUsageChunk() {
         var enc = new OpenAiStreamEncoder("r1", "m", 1, false);
         enc.onChunk(withUsage(chunk(Optional.of(FinishReason.STOP), Part.Text.of("hi")), new Usage(1, 1, 2, 0, 0)),
