@@ -16,6 +16,8 @@ public final class Headers {
     public static final CharSequence X_GOOG_API_KEY = HttpHeaders.createOptimized("x-goog-api-key");
     public static final CharSequence X_REQUEST_ID = HttpHeaders.createOptimized("x-request-id");
     public static final CharSequence X_ACCEL_BUFFERING = HttpHeaders.createOptimized("x-accel-buffering");
+    /** The time the gateway itself spent on a request up to the response headers (no upstream waits). */
+    public static final CharSequence X_SWITCHBOARD_OVERHEAD = HttpHeaders.createOptimized("x-switchboard-overhead-ms");
 
     public static final CharSequence JSON = HttpHeaders.createOptimized("application/json");
     public static final CharSequence EVENT_STREAM = HttpHeaders.createOptimized("text/event-stream");

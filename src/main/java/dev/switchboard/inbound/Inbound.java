@@ -20,8 +20,7 @@ import java.util.function.LongConsumer;
  */
 public final class Inbound {
     /** The time the gateway itself spent on the request up to the response headers (no upstream waits). */
-    public static final String OVERHEAD_HEADER = "x-switchboard-overhead-ms";
-    private static final CharSequence OVERHEAD = io.vertx.core.http.HttpHeaders.createOptimized(OVERHEAD_HEADER);
+    public static final String OVERHEAD_HEADER = Headers.X_SWITCHBOARD_OVERHEAD.toString();
 
     private final Dispatcher dispatcher;
     private final ClientAuth auth;
@@ -107,7 +106,7 @@ public final class Inbound {
         ex.observation = telemetry.begin(ex.requestId, format.name().toLowerCase(Locale.ROOT), req.method().name(),
                 req.path());
         resp.putHeader(Headers.X_REQUEST_ID, ex.requestId);
-        resp.headersEndHandler(v -> resp.putHeader(OVERHEAD, ex.observation.headersWritten(resp.isChunked())));
+        resp.headersEndHandler(v -> resp.putHeader(Headers.X_SWITCHBOARD_OVERHEAD, ex.observation.headersWritten(resp.isChunked())));
         resp.endHandler(v -> ex.observation.end(resp.getStatusCode(), false));
         resp.closeHandler(v -> {
             ex.ctx.ifPresent(CallContext::cancel);

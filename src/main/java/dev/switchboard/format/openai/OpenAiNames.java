@@ -34,6 +34,7 @@ final class OpenAiNames {
 
     static final SerializableString ASSISTANT = name("assistant");
     static final SerializableString CHAT_COMPLETION = name("chat.completion");
+    static final SerializableString CHAT_COMPLETION_CHUNK = name("chat.completion.chunk");
 
     private static SerializableString name(String s) {
         return new SerializedString(s);

@@ -56,10 +56,11 @@ public final class OpenAiRequestEncoder {
     }
 
     private static Buffer reencode(Buffer bytes, boolean stream, String upstreamModel) {
-        if (!stream && AlreadyAsSent.check(bytes, upstreamModel)) return bytes;
+        byte[] raw = bytes.getBytes();
+        if (!stream && AlreadyAsSent.check(raw, upstreamModel)) return bytes;
         ObjectNode body;
         try {
-            JsonNode tree = EXACT.readTree(bytes.getBytes());
+            JsonNode tree = EXACT.readTree(raw);
             if (!(tree instanceof ObjectNode o)) throw new IOException("not an object");
             body = o;
         } catch (IOException e) {
@@ -92,14 +93,13 @@ public final class OpenAiRequestEncoder {
     static final class AlreadyAsSent {
         private static final byte[] MODEL = "\"model\"".getBytes(StandardCharsets.US_ASCII);
         private static final byte[] STREAM = "\"stream".getBytes(StandardCharsets.US_ASCII);
-        private static final byte[] STREAM_FALSE = "\"stream\"".getBytes(StandardCharsets.US_ASCII);
+        private static final byte[] STREAM_KEY = "\"stream\"".getBytes(StandardCharsets.US_ASCII);
         private static final byte[] FALSE = "false".getBytes(StandardCharsets.US_ASCII);
         private static final byte[] UNICODE_ESCAPE = "\\u".getBytes(StandardCharsets.US_ASCII);
 
         private AlreadyAsSent() {}
 
-        static boolean check(Buffer body, String upstreamModel) {
-            byte[] b = body.getBytes();
+        static boolean check(byte[] b, String upstreamModel) {
             // Without backslash-u escapes the top-level key can only be spelled "model", so a single one is that key.
             if (indexOf(b, UNICODE_ESCAPE, 0) >= 0) return false;
             int model = indexOf(b, MODEL, 0);
@@ -108,8 +108,8 @@ public final class OpenAiRequestEncoder {
             byte[] name = ('"' + upstreamModel + '"').getBytes(StandardCharsets.UTF_8);
             if (at < 0 || !regionEquals(b, at, name)) return false;
             for (int i = indexOf(b, STREAM, 0); i >= 0; i = indexOf(b, STREAM, i + 1)) {
-                if (!regionEquals(b, i, STREAM_FALSE)) return false;
-                int v = value(b, i + STREAM_FALSE.length);
+                if (!regionEquals(b, i, STREAM_KEY)) return false;
+                int v = value(b, i + STREAM_KEY.length);
                 if (v < 0 || !regionEquals(b, v, FALSE)) return false;
             }
             return true;

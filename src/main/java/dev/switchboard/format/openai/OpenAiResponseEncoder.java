@@ -1,6 +1,7 @@
 package dev.switchboard.format.openai;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
 import dev.switchboard.format.Json;
 import dev.switchboard.model.ChatResponse;
 import dev.switchboard.model.Choice;
@@ -25,14 +26,7 @@ public final class OpenAiResponseEncoder {
     public static Buffer encode(ChatResponse r, String clientModel) {
         return Json.write(g -> {
             g.writeStartObject();
-            g.writeFieldName(OpenAiNames.ID);
-            g.writeString(completionId(r.id()));
-            g.writeFieldName(OpenAiNames.OBJECT);
-            g.writeString(OpenAiNames.CHAT_COMPLETION);
-            g.writeFieldName(OpenAiNames.CREATED);
-            g.writeNumber(r.createdEpochSeconds());
-            g.writeFieldName(OpenAiNames.MODEL);
-            g.writeString(clientModel);
+            writeHeaderFields(g, completionId(r.id()), OpenAiNames.CHAT_COMPLETION, r.createdEpochSeconds(), clientModel);
             g.writeFieldName(OpenAiNames.CHOICES);
             g.writeStartArray();
             if (r.choices().isEmpty() && r.blockReason().isPresent()) {
@@ -43,6 +37,19 @@ public final class OpenAiResponseEncoder {
             if (r.usage().isPresent()) OpenAiUsage.writeField(g, r.usage().get());
             g.writeEndObject();
         });
+    }
+
+    /** {@code id}, {@code object}, {@code created} and {@code model}: how answers and stream chunks begin. */
+    static void writeHeaderFields(JsonGenerator g, String id, SerializableString object, long created, String model)
+            throws IOException {
+        g.writeFieldName(OpenAiNames.ID);
+        g.writeString(id);
+        g.writeFieldName(OpenAiNames.OBJECT);
+        g.writeString(object);
+        g.writeFieldName(OpenAiNames.CREATED);
+        g.writeNumber(created);
+        g.writeFieldName(OpenAiNames.MODEL);
+        g.writeString(model);
     }
 
     /** OpenAI ids start with "chatcmpl-"; clients sometimes check. */

@@ -186,10 +186,7 @@ public final class OpenAiStreamEncoder implements StreamEncoder {
     private static SerializableString headerFields(String id, String clientModel, long created) {
         String object = Json.write(g -> {
             g.writeStartObject();
-            g.writeStringField("id", id);
-            g.writeStringField("object", "chat.completion.chunk");
-            g.writeNumberField("created", created);
-            g.writeStringField("model", clientModel);
+            OpenAiResponseEncoder.writeHeaderFields(g, id, OpenAiNames.CHAT_COMPLETION_CHUNK, created, clientModel);
             g.writeEndObject();
         }).toString(StandardCharsets.UTF_8);
         return new SerializedString(object.substring(1, object.length() - 1) + ",");
