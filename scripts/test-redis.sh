@@ -17,7 +17,9 @@ start_test_redis() {
   redis-server --port "$port" --bind 127.0.0.1 --save '' --appendonly no --daemonize no --dir "$dir" \
     --logfile "$dir/redis.log" &
   TEST_REDIS_PID=$!
-  trap 'kill "$TEST_REDIS_PID" 2>/dev/null; rm -rf "'"$dir"'"' EXIT
+  # Wait for Redis to exit before removing its directory (it writes its log while stopping), and keep the test
+  # run's own exit status: a cleanup hiccup must not turn a green run red.
+  trap 'status=$?; kill "$TEST_REDIS_PID" 2>/dev/null; wait "$TEST_REDIS_PID" 2>/dev/null; rm -rf "'"$dir"'" || true; exit $status' EXIT
   for _ in $(seq 1 100); do
     if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
       export SWITCHBOARD_TEST_REDIS_URL="redis://127.0.0.1:$port"
