@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Pure routing: a model name, the routing settings and the providers' credentials give a {@link RoutePlan}.
@@ -26,6 +27,13 @@ public final class Router {
     private final RoutingConfig config;
     private final List<RouteRule> rules;
     private final Map<String, String> builtins;
+    /**
+     * Plans by requested name. Routing depends only on the configuration, which never changes under a router
+     * (a reload builds a new one), so a name is resolved once. Names are client-supplied: past
+     * {@link #MAX_CACHED} of them, further names are resolved on every request instead of being remembered.
+     */
+    private final Map<String, Optional<RoutePlan>> plans = new ConcurrentHashMap<>();
+    static final int MAX_CACHED = 1024;
 
     public Router(RoutingConfig config, List<RoutedProvider> providers) {
         this.providers = List.copyOf(providers);
@@ -36,6 +44,17 @@ public final class Router {
 
     /** The plan for {@code model}: its own, else the default model's; empty when neither is served. */
     public Optional<RoutePlan> plan(String model) {
+        Optional<RoutePlan> plan = plans.get(model);
+        if (plan != null) return plan;
+        plan = planAfresh(model);
+        if (plans.size() < MAX_CACHED) plans.putIfAbsent(model, plan);
+        return plan;
+    }
+
+    /** How many names have a remembered plan (tests). */
+    int rememberedPlans() { return plans.size(); }
+
+    private Optional<RoutePlan> planAfresh(String model) {
         return resolve(model).or(() -> config.defaultModel().flatMap(this::resolve)).map(r -> withFallbacks(model, r));
     }
 

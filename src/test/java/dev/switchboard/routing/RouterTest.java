@@ -359,4 +359,31 @@ class RouterTest {
 
         assertThat(targets(r, "unknown")).containsExactly(t("gemini", "gemini-2.5-pro"), t("gemini", "gemini-2.5-flash"));
     }
+
+    // --- plans remembered by name ---
+
+    @Test
+    void aRememberedPlanIsTheSameAsAFreshOneAndUnservedNamesStayUnserved() {
+        Router r = new Router(aliases(Map.of("fast", "gemini-2.5-flash")), List.of(google("gemini", key("gemini", "a"))));
+
+        RoutePlan first = r.plan("fast").orElseThrow();
+        RoutePlan again = r.plan("fast").orElseThrow();
+
+        assertThat(again).isEqualTo(first);
+        assertThat(again.targets()).containsExactly(t("gemini", "gemini-2.5-flash"));
+        assertThat(again.requestedModel()).isEqualTo("fast");
+        assertThat(r.plan("gpt-unknown")).isEmpty();
+        assertThat(r.plan("gpt-unknown")).isEmpty();
+    }
+
+    @Test
+    void namesPastTheRememberedLimitAreStillRoutedCorrectly() {
+        Router r = new Router(NONE, List.of(google("gemini", key("gemini", "a"))));
+        for (int i = 0; i < Router.MAX_CACHED + 10; i++) r.plan("gemini-x-" + i);
+
+        assertThat(r.rememberedPlans()).isEqualTo(Router.MAX_CACHED);
+        assertThat(targets(r, "gemini-late")).containsExactly(t("gemini", "gemini-late"));
+        assertThat(r.plan("not-a-model")).isEmpty();
+        assertThat(targets(r, "gemini-x-3")).containsExactly(t("gemini", "gemini-x-3"));
+    }
 }
