@@ -177,7 +177,7 @@ public final class HttpUpstream implements UpstreamCall, ForwardCall {
             long idle = (stream ? client.config().streamIdleTimeout() : client.config().responseTimeout()).toMillis();
             opts.setIdleTimeout(idle);
             attempt.observer.requestStart();
-            return client.http().request(opts);
+            return client.request(opts);
         }).compose(req -> {
             attempt.request = req;
             attempt.ctx.onCancel(attempt.cancelHook);

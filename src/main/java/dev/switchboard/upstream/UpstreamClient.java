@@ -2,21 +2,28 @@ package dev.switchboard.upstream;
 
 import dev.switchboard.config.UpstreamConfig;
 import dev.switchboard.credential.ProxySpec;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientAgent;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.ProxyOptions;
 import io.vertx.core.net.ProxyType;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
- * The one HTTP client for every provider. Proxies are set per request (a credential's proxy_url), so one
- * connection pool per (host, proxy) serves all credentials.
+ * The one HTTP client for every provider. Chat requests go out on connections each event loop holds
+ * ({@link HeldConnections}); the shared pool takes the overflow, requests through a credential's proxy (set per
+ * request, so one pool per (host, proxy) serves all credentials) and the requests off the hot path.
  */
 public final class UpstreamClient {
+    /** How long an unused upstream connection is kept open. */
+    static final Duration KEEP_ALIVE = Duration.ofSeconds(60);
     private final HttpClientAgent http;
+    private final HeldConnections held;
     private final UpstreamConfig config;
     private final Vertx vertx;
 
@@ -26,7 +33,7 @@ public final class UpstreamClient {
         HttpClientOptions options = new HttpClientOptions()
                 .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, config.connectTimeout().toMillis()))
                 .setKeepAlive(true)
-                .setKeepAliveTimeout(60)
+                .setKeepAliveTimeout((int) KEEP_ALIVE.toSeconds())
                 .setTcpNoDelay(true)
                 .setDecompressionSupported(true)
                 .setMaxInitialLineLength(16 * 1024)
@@ -35,9 +42,20 @@ public final class UpstreamClient {
                 .setHttp1MaxSize(config.maxConnectionsPerHost())
                 .setMaxWaitQueueSize(-1);
         this.http = vertx.httpClientBuilder().with(options).with(pool).build();
+        this.held = new HeldConnections(http, config.maxConnectionsPerHost(), options.getConnectTimeout(),
+                KEEP_ALIVE.toNanos(), System::nanoTime);
     }
 
+    /** The shared pool: for requests off the hot path (model lists, tokens, sessions). */
     public HttpClientAgent http() { return http; }
+
+    /** A request to a provider on the hot path: on a connection the calling event loop holds when it can. */
+    public Future<HttpClientRequest> request(RequestOptions options) {
+        return held.request(options);
+    }
+
+    /** Connections the calling event loop holds (tests). */
+    int heldHere() { return held.heldHere(); }
 
     public UpstreamConfig config() { return config; }
 
@@ -82,6 +100,7 @@ public final class UpstreamClient {
     }
 
     public void close() {
+        held.close();
         http.close();
     }
 }

@@ -1,0 +1,160 @@
+package dev.switchboard.upstream;
+
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.http.HttpClientAgent;
+import io.vertx.core.http.HttpClientConnection;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpConnectOptions;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.core.http.RequestOptions;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
+
+/**
+ * Upstream HTTP/1.1 connections kept alive per event loop, so that a request made on an event loop goes out on
+ * a connection that loop already owns: no endpoint lookup, pool queue or hop between contexts per request, which
+ * was about a seventh of the gateway's CPU per request (docs/benchmarks.md). Connections are kept per
+ * destination (host, port, TLS) and reused when no request is in flight on them. Requests through a credential's
+ * proxy keep using the pool, which speaks to an HTTP proxy as a forward proxy.
+ *
+ * <p>Up to {@code perLoop} connections per destination and event loop; when all of them are busy, or the caller
+ * is not on an event loop, the request goes through the client's shared pool as before. A connection the
+ * upstream closes (or answers with {@code Connection: close}) leaves at once; one unused for {@code idleNanos}
+ * is closed when next seen.
+ */
+final class HeldConnections {
+    private final HttpClientAgent client;
+    private final int perLoop;
+    private final long connectTimeoutMillis;
+    private final long idleNanos;
+    private final LongSupplier nanoTime;
+    /** Each event loop's connections by destination; only ever touched by that loop's thread. */
+    private final ThreadLocal<Map<Destination, Slots>> byLoop = ThreadLocal.withInitial(HashMap::new);
+    /** Every open connection, whichever loop holds it, so that {@link #close} reaches them all. */
+    private final Set<HttpClientConnection> open = ConcurrentHashMap.newKeySet();
+    private volatile boolean closed;
+
+    HeldConnections(HttpClientAgent client, int perLoop, long connectTimeoutMillis, long idleNanos, LongSupplier nanoTime) {
+        this.client = client;
+        this.perLoop = perLoop;
+        this.connectTimeoutMillis = connectTimeoutMillis;
+        this.idleNanos = idleNanos;
+        this.nanoTime = nanoTime;
+    }
+
+    /** A request on a held connection when one is free (or may be opened), else on the shared pool. */
+    Future<HttpClientRequest> request(RequestOptions options) {
+        // Through a proxy the pool talks to it as a forward proxy (plain HTTP) or a tunnel; held connections do not.
+        if (closed || options.getProxyOptions() != null || !Context.isOnEventLoopThread()) return client.request(options);
+        Destination d = Destination.of(options);
+        Slots slots = byLoop.get().computeIfAbsent(d, k -> new Slots());
+        long now = nanoTime.getAsLong();
+        Held free = slots.free(now, idleNanos);
+        if (free != null) return free.request(options, now);
+        if (slots.size() >= perLoop) return client.request(options);
+        Held fresh = slots.reserve();
+        return client.connect(d.connectOptions(connectTimeoutMillis)).transform(ar -> {
+            if (ar.failed()) {
+                slots.remove(fresh);
+                return Future.failedFuture(ar.cause());
+            }
+            HttpClientConnection c = ar.result();
+            if (closed) {
+                slots.remove(fresh);
+                c.close();
+                return Future.failedFuture(new IllegalStateException("upstream client closed"));
+            }
+            open.add(c);
+            fresh.connection = c;
+            c.closeHandler(v -> {
+                open.remove(c);
+                slots.remove(fresh);
+            });
+            return fresh.request(options, nanoTime.getAsLong());
+        });
+    }
+
+    /** Connections held by the calling event loop, for every destination (tests and the status page). */
+    int heldHere() {
+        int n = 0;
+        for (Slots s : byLoop.get().values()) n += s.size();
+        return n;
+    }
+
+    void close() {
+        closed = true;
+        for (HttpClientConnection c : open) c.close();
+        open.clear();
+    }
+
+    /** Where a connection goes: the same host, port and TLS reuse one. */
+    private record Destination(String host, int port, boolean ssl) {
+        static Destination of(RequestOptions o) {
+            return new Destination(o.getHost(), o.getPort(), Boolean.TRUE.equals(o.isSsl()));
+        }
+
+        HttpConnectOptions connectOptions(long connectTimeoutMillis) {
+            return new HttpConnectOptions().setHost(host).setPort(port).setSsl(ssl).setConnectTimeout(connectTimeoutMillis);
+        }
+    }
+
+    /** One event loop's connections to one destination. */
+    private static final class Slots {
+        private final List<Held> held = new ArrayList<>(4);
+        /** Where the next search starts: the connections after the last one handed out are likelier free. */
+        private int cursor;
+
+        int size() { return held.size(); }
+
+        Held reserve() {
+            Held h = new Held();
+            held.add(h);
+            return h;
+        }
+
+        void remove(Held h) {
+            held.remove(h);
+        }
+
+        /** A connected, unused connection; those idle too long are closed on the way. */
+        Held free(long now, long idleNanos) {
+            int n = held.size();
+            for (int i = 0; i < n; i++) {
+                int at = (cursor + i) % n;
+                Held h = held.get(at);
+                if (h.connection == null || h.connection.activeStreams() > 0 || h.closing) continue;
+                if (now - h.lastUsed > idleNanos) {
+                    h.closing = true;   // the close handler removes it
+                    h.connection.close();
+                    continue;
+                }
+                cursor = at + 1;
+                return h;
+            }
+            return null;
+        }
+    }
+
+    /** A held connection; {@code connection} is null while it is being opened. */
+    private static final class Held {
+        HttpClientConnection connection;
+        long lastUsed;
+        boolean closing;
+
+        Future<HttpClientRequest> request(RequestOptions options, long now) {
+            lastUsed = now;
+            return connection.request(options).onSuccess(req -> req.response().onSuccess(resp -> {
+                // the upstream will close it after this answer; never hand it out again
+                String c = resp.getHeader("connection");
+                if (c != null ? c.equalsIgnoreCase("close")
+                        : resp.version() == HttpVersion.HTTP_1_0) closing = true;
+            }));
+        }
+    }
+}
