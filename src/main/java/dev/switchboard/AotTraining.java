@@ -13,7 +13,7 @@ final class AotTraining {
     private AotTraining() {}
 
     static void run() throws Exception {
-        Vertx vertx = Vertx.vertx();
+        Vertx vertx = Vertx.vertx(Main.vertxOptions());
         try {
             int answered = Warmup.run(vertx, 200, 2, Duration.ofSeconds(60))
                     .toCompletionStage().toCompletableFuture().get(90, TimeUnit.SECONDS);

@@ -54,9 +54,7 @@ public final class Main {
             System.exit(2);
             return;
         }
-        // No class-path file resolving: Vert.x would otherwise need a writable cache directory (read-only images).
-        Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true)
-                .setFileSystemOptions(new FileSystemOptions().setClassPathResolvingEnabled(false).setFileCachingEnabled(false)));
+        Vertx vertx = Vertx.vertx(vertxOptions());
         if (vertx.isNativeTransportEnabled()) log.info("network transport: epoll");
         else log.info("network transport: Java NIO ({})", String.valueOf(vertx.unavailableNativeTransportCause()));
         Telemetry telemetry = Telemetry.create(Clock.systemUTC());
@@ -93,5 +91,15 @@ public final class Main {
         } catch (RuntimeException | LinkageError e) {
             log.warn("SIGHUP will not reload the configuration here: {}", e.toString());
         }
+    }
+
+    /**
+     * How the process's Vert.x runs; the start-up cache is trained with the same, so that it holds the classes
+     * of the transport that serves (epoll), not another. No class-path file resolving: Vert.x would otherwise
+     * need a writable cache directory (read-only images).
+     */
+    static VertxOptions vertxOptions() {
+        return new VertxOptions().setPreferNativeTransport(true)
+                .setFileSystemOptions(new FileSystemOptions().setClassPathResolvingEnabled(false).setFileCachingEnabled(false));
     }
 }
