@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +36,9 @@ final class Warmup {
     private static final Logger log = LoggerFactory.getLogger(Warmup.class);
     private static final String KEY = "sk-warmup";
     private static final int CHUNKS = 12;
+    /** One request in this many opens a new client connection, and one answer in this many a new upstream one. */
+    private static final int NEW_CONNECTION_EVERY = 7;
+    private static final AtomicInteger answered = new AtomicInteger();
     private static final String GEMINI_CHUNK = "{\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"lorem ipsum \"}],"
             + "\"role\":\"model\"}%s,\"index\":0}],\"usageMetadata\":{\"promptTokenCount\":12,\"candidatesTokenCount\":%d,"
             + "\"totalTokenCount\":%d},\"modelVersion\":\"gemini-2.5-flash\",\"responseId\":\"warmup\"}";
@@ -122,9 +126,13 @@ final class Warmup {
     private static Future<Void> loop(HttpClientAgent client, int port, int next, int left, long deadline, int[] sent) {
         if (left <= 0 || stopping || System.nanoTime() > deadline) return Future.succeededFuture();
         Call call = CALLS.get(next % CALLS.size());
-        return client.request(new RequestOptions().setHost("127.0.0.1").setPort(port).setMethod(call.method())
-                        .setURI(call.path()).putHeader("authorization", "Bearer " + KEY)
-                        .putHeader("x-goog-api-key", KEY).putHeader("content-type", "application/json"))
+        RequestOptions options = new RequestOptions().setHost("127.0.0.1").setPort(port).setMethod(call.method())
+                .setURI(call.path()).putHeader("authorization", "Bearer " + KEY)
+                .putHeader("x-goog-api-key", KEY).putHeader("content-type", "application/json");
+        // Now and then a new client connection, so that accepting one is compiled too (a burst of new clients
+        // otherwise meets it interpreted).
+        if (next % NEW_CONNECTION_EVERY == 0) options.putHeader("connection", "close");
+        return client.request(options)
                 .compose(r -> r.send(call.body()))
                 .compose(r -> r.body().map(b -> {
                     if (r.statusCode() != 200) throw new IllegalStateException(call.path() + " answered " + r.statusCode() + ": " + b);
@@ -161,6 +169,8 @@ final class Warmup {
     private static void answer(HttpServerRequest req) {
         req.body().onSuccess(body -> {
             HttpServerResponse resp = req.response();
+            // The gateway then opens a new upstream connection for a later request: that path gets compiled too.
+            if (answered.incrementAndGet() % NEW_CONNECTION_EVERY == 3) resp.putHeader("connection", "close");
             String path = req.path();
             if (req.method() == HttpMethod.GET) {
                 resp.putHeader("content-type", "application/json").end(path.endsWith("/v1/models")
