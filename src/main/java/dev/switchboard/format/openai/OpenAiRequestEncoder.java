@@ -1,11 +1,8 @@
 package dev.switchboard.format.openai;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import dev.switchboard.format.Json;
 import dev.switchboard.model.ChatRequest;
 import dev.switchboard.model.GenerationParams;
@@ -28,11 +25,6 @@ import java.util.Optional;
  * ({@code stream_options.include_usage}) so the gateway can report it.
  */
 public final class OpenAiRequestEncoder {
-    /** Keeps numbers as written ({@code 0.70} stays {@code 0.70}) when a client body is re-sent. */
-    private static final ObjectMapper EXACT = new ObjectMapper()
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .configure(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false);
-
     private OpenAiRequestEncoder() {}
 
     public static Buffer encode(ChatRequest r, String upstreamModel) {
@@ -58,30 +50,85 @@ public final class OpenAiRequestEncoder {
     private static Buffer reencode(Buffer bytes, boolean stream, String upstreamModel) {
         byte[] raw = bytes.getBytes();
         if (!stream && AlreadyAsSent.check(raw, upstreamModel)) return bytes;
-        ObjectNode body;
-        try {
-            JsonNode tree = EXACT.readTree(raw);
-            if (!(tree instanceof ObjectNode o)) throw new IOException("not an object");
-            body = o;
-        } catch (IOException e) {
-            // The decoder accepted these bytes, so this is a bug rather than a client error.
-            throw new IllegalStateException("OpenAI request body no longer parses", e);
+        return Json.write(g -> {
+            try (JsonParser p = Json.MAPPER.getFactory().createParser(raw)) {
+                if (p.nextToken() != JsonToken.START_OBJECT) throw new IOException("not an object");
+                copyReplacing(p, g, stream, upstreamModel);
+            } catch (IOException e) {
+                // The decoder accepted these bytes, so this is a bug rather than a client error.
+                throw new IllegalStateException("OpenAI request body no longer parses", e);
+            }
+        });
+    }
+
+    /**
+     * Copies the client's object token by token (numbers exactly as written, fields in their order), with
+     * {@code model} replaced and the streaming fields set: {@code stream} and {@code stream_options.include_usage}
+     * true for a stream (other stream options kept); for an answer, {@code stream} false if present and no
+     * {@code stream_options}.
+     */
+    private static void copyReplacing(JsonParser p, JsonGenerator g, boolean stream, String upstreamModel)
+            throws IOException {
+        g.writeStartObject();
+        boolean model = false;
+        boolean streamField = false;
+        boolean options = false;
+        for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
+            p.nextToken();
+            switch (name) {
+                case "model" -> {
+                    p.skipChildren();
+                    if (!model) g.writeStringField("model", upstreamModel);
+                    model = true;
+                }
+                case "stream" -> {
+                    p.skipChildren();
+                    if (!streamField) g.writeBooleanField("stream", stream);
+                    streamField = true;
+                }
+                case "stream_options" -> {
+                    if (stream && !options) {
+                        g.writeFieldName("stream_options");
+                        writeStreamOptions(p, g);
+                    } else {
+                        p.skipChildren();
+                    }
+                    options = true;
+                }
+                default -> {
+                    g.writeFieldName(name);
+                    g.copyCurrentStructureExact(p);
+                }
+            }
         }
-        body.put("model", upstreamModel);
-        if (stream) {
-            body.put("stream", true);
-            JsonNode options = body.get("stream_options");
-            ObjectNode opts = options instanceof ObjectNode o ? o : body.putObject("stream_options");
-            opts.put("include_usage", true);
+        if (!model) g.writeStringField("model", upstreamModel);
+        if (stream && !streamField) g.writeBooleanField("stream", true);
+        if (stream && !options) {
+            g.writeObjectFieldStart("stream_options");
+            g.writeBooleanField("include_usage", true);
+            g.writeEndObject();
+        }
+        g.writeEndObject();
+    }
+
+    /** The client's stream options (when an object) with {@code include_usage} true. */
+    private static void writeStreamOptions(JsonParser p, JsonGenerator g) throws IOException {
+        g.writeStartObject();
+        if (p.currentToken() == JsonToken.START_OBJECT) {
+            for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
+                p.nextToken();
+                if (name.equals("include_usage")) {
+                    p.skipChildren();
+                    continue;
+                }
+                g.writeFieldName(name);
+                g.copyCurrentStructureExact(p);
+            }
         } else {
-            if (body.has("stream")) body.put("stream", false);
-            body.remove("stream_options");
+            p.skipChildren();
         }
-        try {
-            return Buffer.buffer(EXACT.writeValueAsBytes(body));
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        g.writeBooleanField("include_usage", true);
+        g.writeEndObject();
     }
 
     /**

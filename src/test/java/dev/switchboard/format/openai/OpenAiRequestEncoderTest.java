@@ -104,6 +104,28 @@ class OpenAiRequestEncoderTest {
         assertThat(nonStream.has("stream_options")).isFalse();
     }
 
+    @Test
+    void aResentBodyKeepsItsFieldOrderAndNumbersAndGainsTheStreamingFieldsAtTheEnd() {
+        String original = "{\"messages\":[{\"role\":\"user\",\"content\":\"h\\u00e9\\n\"}],\"model\":\"client-name\","
+                + "\"top_p\":0.10,\"seed\":12345678901234567890,\"n\":1}";
+
+        String sent = OpenAiRequestEncoder.encode(nativeRequest(original, true), "up").toString();
+
+        assertThat(sent).isEqualTo("{\"messages\":[{\"role\":\"user\",\"content\":\"h\u00e9\\n\"}],\"model\":\"up\","
+                + "\"top_p\":0.10,\"seed\":12345678901234567890,\"n\":1,"
+                + "\"stream\":true,\"stream_options\":{\"include_usage\":true}}");
+    }
+
+    @Test
+    void streamOptionsThatAreNotAnObjectAreReplaced() throws Exception {
+        JsonNode body = json(OpenAiRequestEncoder.encode(
+                nativeRequest("{\"model\":\"m\",\"stream\":true,\"stream_options\":null,\"messages\":[]}", true), "up"));
+
+        assertThat(body.path("stream_options").path("include_usage").asBoolean()).isTrue();
+        assertThat(body.path("stream").asBoolean()).isTrue();
+        assertThat(body.path("model").asText()).isEqualTo("up");
+    }
+
     private static ChatRequest nativeRequest(String body, boolean stream) {
         return new ChatRequest("client-name", List.of(Message.text(Role.USER, "hi")), GenerationParams.DEFAULT,
                 List.of(), Optional.empty(), Optional.empty(), stream, false,
