@@ -118,6 +118,49 @@ public final class Json {
         };
     }
 
+    /**
+     * Writes a tree with the generator's own calls: the same JSON as {@code g.writeTree(node)}, without the
+     * serializer provider databind sets up for every call. Nodes other than the standard ones (POJO nodes) go
+     * through databind as before.
+     */
+    public static void writeTree(JsonGenerator g, JsonNode node) throws IOException {
+        switch (node.getNodeType()) {
+            case OBJECT -> {
+                g.writeStartObject();
+                for (var field : node.properties()) {
+                    g.writeFieldName(field.getKey());
+                    writeTree(g, field.getValue());
+                }
+                g.writeEndObject();
+            }
+            case ARRAY -> {
+                g.writeStartArray();
+                for (JsonNode element : node) writeTree(g, element);
+                g.writeEndArray();
+            }
+            case STRING -> g.writeString(node.textValue());
+            case BOOLEAN -> g.writeBoolean(node.booleanValue());
+            case NULL, MISSING -> g.writeNull();
+            case NUMBER -> {
+                switch (node.numberType()) {
+                    case INT -> g.writeNumber(node.intValue());
+                    case LONG -> g.writeNumber(node.longValue());
+                    case BIG_INTEGER -> g.writeNumber(node.bigIntegerValue());
+                    case FLOAT -> g.writeNumber(node.floatValue());
+                    case DOUBLE -> g.writeNumber(node.doubleValue());
+                    case BIG_DECIMAL -> g.writeNumber(node.decimalValue());
+                }
+            }
+            case BINARY, POJO -> MAPPER.writeTree(g, node);
+        }
+    }
+
+    /** {@link #writeTree} as the value of field {@code name}. */
+    public static void writeField(JsonGenerator g, String name, JsonNode node) throws IOException {
+        g.writeFieldName(name);
+        writeTree(g, node);
+    }
+
     /** Parses JSON text that the caller has reason to expect; empty when it is not valid JSON. */
     public static Optional<JsonNode> tryParse(String text) {
         try {

@@ -46,4 +46,19 @@ class JsonTest {
         assertThatThrownBy(() -> parse("{\"a\":" + "[".repeat(1500) + "]".repeat(1500) + "}"))
                 .isInstanceOf(GatewayException.class).hasMessageContaining("nesting depth");
     }
+
+    @Test
+    void writingATreeGivesTheSameJsonAsDatabind() throws Exception {
+        com.fasterxml.jackson.databind.node.ObjectNode tree = Json.MAPPER.createObjectNode();
+        tree.put("s", "h\u00e9 \"q\" \n").put("i", 7).put("l", 12345678901L).put("d", 0.1).put("f", 1.5f)
+                .put("dec", new java.math.BigDecimal("0.70")).put("big", new java.math.BigInteger("123456789012345678901234"))
+                .put("t", true).putNull("n").put("bin", new byte[] {1, 2, 3});
+        tree.putArray("a").add(1).add("x").addObject().putArray("empty");
+        tree.putObject("o").putPOJO("pojo", java.util.List.of("p"));
+
+        String ours = Json.write(g -> Json.writeTree(g, tree)).toString();
+
+        assertThat(ours).isEqualTo(Json.MAPPER.writeValueAsString(tree));
+        assertThat(ours).contains("\"dec\":0.70").contains("\"bin\":\"AQID\"").contains("\"pojo\":[\"p\"]");
+    }
 }

@@ -42,8 +42,7 @@ final class GeminiParts {
         g.writeObjectFieldStart("functionCall");
         if (id.isPresent()) g.writeStringField("id", id.get());
         g.writeStringField("name", name);
-        g.writeFieldName("args");
-        g.writeTree(args);
+        Json.writeField(g, "args", args);
         g.writeEndObject();
         signature(g, signature);
         g.writeEndObject();
@@ -55,8 +54,7 @@ final class GeminiParts {
         g.writeObjectFieldStart("functionResponse");
         if (id.isPresent()) g.writeStringField("id", id.get());
         g.writeStringField("name", name);
-        g.writeFieldName("response");
-        g.writeTree(responseObject(content));
+        Json.writeField(g, "response", responseObject(content));
         g.writeEndObject();
         g.writeEndObject();
     }

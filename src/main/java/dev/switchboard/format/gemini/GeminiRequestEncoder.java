@@ -32,7 +32,7 @@ public final class GeminiRequestEncoder {
             GeminiContentsEncoder.writeContents(g, r.messages());
             if (!r.tools().isEmpty()) writeTools(g, r.tools());
             if (r.toolChoice().isPresent()) writeToolConfig(g, r.toolChoice().get());
-            if (!generationConfig.isEmpty()) g.writeObjectField("generationConfig", generationConfig);
+            if (!generationConfig.isEmpty()) Json.writeField(g, "generationConfig", generationConfig);
             g.writeEndObject();
         });
     }
@@ -47,7 +47,7 @@ public final class GeminiRequestEncoder {
             g.writeStringField("name", t.name());
             if (t.description().isPresent()) g.writeStringField("description", t.description().get());
             Optional<ObjectNode> parameters = parameters(t, i);
-            if (parameters.isPresent()) g.writeObjectField("parameters", parameters.get());
+            if (parameters.isPresent()) Json.writeField(g, "parameters", parameters.get());
             g.writeEndObject();
         }
         g.writeEndArray();

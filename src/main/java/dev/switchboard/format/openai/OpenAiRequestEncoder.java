@@ -212,8 +212,7 @@ public final class OpenAiRequestEncoder {
             g.writeStringField("name", t.name());
             if (t.description().isPresent()) g.writeStringField("description", t.description().get());
             if (t.parameters().isPresent()) {
-                g.writeFieldName("parameters");
-                g.writeTree(t.parameters().get());
+                Json.writeField(g, "parameters", t.parameters().get());
             }
             g.writeEndObject();
             g.writeEndObject();
@@ -249,8 +248,7 @@ public final class OpenAiRequestEncoder {
                 g.writeObjectFieldStart("json_schema");
                 g.writeStringField("name", "response");
                 if (f.schema().isPresent()) {
-                    g.writeFieldName("schema");
-                    g.writeTree(f.schema().get());
+                    Json.writeField(g, "schema", f.schema().get());
                 }
                 g.writeEndObject();
             }
