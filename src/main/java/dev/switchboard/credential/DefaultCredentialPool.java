@@ -23,6 +23,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 final class DefaultCredentialPool implements CredentialPool {
@@ -108,22 +109,43 @@ final class DefaultCredentialPool implements CredentialPool {
         Future<Map<String, CredentialState>> read = store.read(exclude.isEmpty() ? view.keys()
                 : candidates.stream().map(this::key).toList());
         Future<Map<String, Instant>> full = limits.isEmpty() ? NONE_OVER_LIMIT : limiter.exhausted(limitsOf(candidates));
-        return Future.all(read, full).compose(both -> {
-            Map<String, CredentialState> states = read.result();
-            Map<String, Instant> overLimit = full.result();
-            states.forEach(this::remember);
-            List<Credential> eligible = candidates.stream().filter(c -> !overLimit.containsKey(subject(c)))
-                    .filter(c -> !(check(c, model, states, now) instanceof Check.Blocked)).toList();
-            if (eligible.isEmpty()) {
-                return Future.failedFuture(noneEligible(model, servers.size(), candidates, states, overLimit, now));
+        // The in-memory store answers at once: then the whole choice is made without composing futures.
+        if (read.succeeded() && full.succeeded()) {
+            try {
+                return choose(model, view, candidates, read.result(), full.result(), now);
+            } catch (RuntimeException e) {
+                return Future.failedFuture(e);
             }
-            var selection = new SelectionStrategy.Selection(view.scope(), servers, eligible, now, store,
-                    c -> counter(c).get());
-            return strategy.order(selection).compose(order -> tryInOrder(order, 0, model, states, now))
-                    .recover(e -> e instanceof NoneClaimed
-                            ? Future.failedFuture(noneEligible(model, servers.size(), candidates, Map.copyOf(seen), overLimit, now))
-                            : Future.failedFuture(e));
-        });
+        }
+        return Future.all(read, full).compose(both -> choose(model, view, candidates, read.result(), full.result(), now));
+    }
+
+    private Future<Lease> choose(String model, ModelView view, List<Credential> candidates,
+                                 Map<String, CredentialState> states, Map<String, Instant> overLimit, Instant now) {
+        List<Credential> servers = view.servers();
+        states.forEach(this::remember);
+        List<Credential> eligible = candidates.stream().filter(c -> !overLimit.containsKey(subject(c)))
+                .filter(c -> !(check(c, model, states, now) instanceof Check.Blocked)).toList();
+        if (eligible.isEmpty()) {
+            return Future.failedFuture(noneEligible(model, servers.size(), candidates, states, overLimit, now));
+        }
+        var selection = new SelectionStrategy.Selection(view.scope(), servers, eligible, now, store,
+                c -> counter(c).get());
+        Future<Lease> leased = then(strategy.order(selection), order -> tryInOrder(order, 0, model, states, now));
+        if (leased.succeeded()) return leased;
+        return leased.recover(e -> e instanceof NoneClaimed
+                ? Future.failedFuture(noneEligible(model, servers.size(), candidates, Map.copyOf(seen), overLimit, now))
+                : Future.failedFuture(e));
+    }
+
+    /** {@code next} of a result that is already there is called at once; otherwise when the result comes. */
+    private static <T, U> Future<U> then(Future<T> f, Function<T, Future<U>> next) {
+        if (!f.succeeded()) return f.compose(next::apply);
+        try {
+            return next.apply(f.result());
+        } catch (RuntimeException e) {
+            return Future.failedFuture(e);
+        }
     }
 
     /** Leases the first credential in {@code order} that is ready, or whose probe slot this request wins. */
@@ -133,7 +155,7 @@ final class DefaultCredentialPool implements CredentialPool {
         Credential c = order.get(i);
         String upstream = view(model).upstream(c, model);
         return switch (check(c, model, states, now)) {
-            case Check.Ready r -> withinLimit(c).compose(ok -> ok ? Future.succeededFuture(lease(c, upstream, false))
+            case Check.Ready r -> then(withinLimit(c), ok -> ok ? Future.succeededFuture(lease(c, upstream, false))
                     : tryInOrder(order, i + 1, model, states, now));
             case Check.Blocked b -> tryInOrder(order, i + 1, model, states, now);
             case Check.Probe p -> withinLimit(c).compose(ok -> ok ? claimProbe(order, i, model, states, now)
