@@ -26,6 +26,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Held upstream connections against a raw HTTP/1.1 server on loopback that counts its connections and answers
@@ -109,24 +111,16 @@ class HeldConnectionsTest {
         assertThat(server.accepted.get()).isEqualTo(4);   // two held, two from the shared pool
     }
 
-    @Test
-    void anAnswerWithConnectionCloseIsNeverFollowedOnThatConnection() throws Exception {
+    /** {@code /close} answers with Connection: close; {@code /http10} is HTTP/1.0 without keep-alive. */
+    @ParameterizedTest
+    @ValueSource(strings = {"/close", "/http10"})
+    void anAnswerThatEndsTheConnectionIsNeverFollowedOnIt(String path) throws Exception {
         HeldConnections held = held(8);
         Context ctx = vertx.getOrCreateContext();
 
-        for (int i = 0; i < 4; i++) assertThat(call(held, ctx, "/close")).isEqualTo("200 ok /close");
+        for (int i = 0; i < 4; i++) assertThat(call(held, ctx, path)).isEqualTo("200 ok " + path);
 
         assertThat(server.accepted.get()).isEqualTo(4);
-    }
-
-    @Test
-    void anHttp10AnswerWithoutKeepAliveIsNeverFollowedOnThatConnection() throws Exception {
-        HeldConnections held = held(8);
-        Context ctx = vertx.getOrCreateContext();
-
-        for (int i = 0; i < 3; i++) assertThat(call(held, ctx, "/http10")).isEqualTo("200 ok /http10");
-
-        assertThat(server.accepted.get()).isEqualTo(3);
     }
 
     @Test
