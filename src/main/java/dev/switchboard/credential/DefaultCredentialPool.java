@@ -111,11 +111,7 @@ final class DefaultCredentialPool implements CredentialPool {
         Future<Map<String, Instant>> full = limits.isEmpty() ? NONE_OVER_LIMIT : limiter.exhausted(limitsOf(candidates));
         // The in-memory store answers at once: then the whole choice is made without composing futures.
         if (read.succeeded() && full.succeeded()) {
-            try {
-                return choose(model, view, candidates, read.result(), full.result(), now);
-            } catch (RuntimeException e) {
-                return Future.failedFuture(e);
-            }
+            return then(read, states -> choose(model, view, candidates, states, full.result(), now));
         }
         return Future.all(read, full).compose(both -> choose(model, view, candidates, read.result(), full.result(), now));
     }
@@ -158,7 +154,7 @@ final class DefaultCredentialPool implements CredentialPool {
             case Check.Ready r -> then(withinLimit(c), ok -> ok ? Future.succeededFuture(lease(c, upstream, false))
                     : tryInOrder(order, i + 1, model, states, now));
             case Check.Blocked b -> tryInOrder(order, i + 1, model, states, now);
-            case Check.Probe p -> withinLimit(c).compose(ok -> ok ? claimProbe(order, i, model, states, now)
+            case Check.Probe p -> then(withinLimit(c), ok -> ok ? claimProbe(order, i, model, states, now)
                     : tryInOrder(order, i + 1, model, states, now));
         };
     }

@@ -80,7 +80,7 @@ final class HeldConnections {
         });
     }
 
-    /** Connections held by the calling event loop, for every destination (tests and the status page). */
+    /** Connections held by the calling event loop, for every destination (tests). */
     int heldHere() {
         int n = 0;
         for (Slots s : byLoop.get().values()) n += s.size();

@@ -54,9 +54,6 @@ public final class UpstreamClient {
         return held.request(options);
     }
 
-    /** Connections the calling event loop holds (tests). */
-    int heldHere() { return held.heldHere(); }
-
     public UpstreamConfig config() { return config; }
 
     public Vertx vertx() { return vertx; }
