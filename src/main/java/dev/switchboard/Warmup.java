@@ -8,13 +8,16 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientAgent;
+import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,15 +42,27 @@ final class Warmup {
     /** One request in this many opens a new client connection, and one answer in this many a new upstream one. */
     private static final int NEW_CONNECTION_EVERY = 7;
     private static final AtomicInteger answered = new AtomicInteger();
+    /*
+     * The stand-in's answers carry the fields the real APIs send (log-probabilities, token details, service tier,
+     * fingerprint), so that the parsers meet the same names and number forms as in real traffic.
+     */
+    private static final String GEMINI_ANSWER = "{\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"lorem ipsum \"}],"
+            + "\"role\":\"model\"},\"finishReason\":\"STOP\",\"avgLogprobs\":-0.0421,\"index\":0}],\"usageMetadata\":"
+            + "{\"promptTokenCount\":12,\"candidatesTokenCount\":2,\"totalTokenCount\":14,\"promptTokensDetails\":"
+            + "[{\"modality\":\"TEXT\",\"tokenCount\":12}],\"candidatesTokensDetails\":[{\"modality\":\"TEXT\","
+            + "\"tokenCount\":2}]},\"modelVersion\":\"gemini-2.5-flash\",\"responseId\":\"warmup\"}";
     private static final String GEMINI_CHUNK = "{\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"lorem ipsum \"}],"
             + "\"role\":\"model\"}%s,\"index\":0}],\"usageMetadata\":{\"promptTokenCount\":12,\"candidatesTokenCount\":%d,"
             + "\"totalTokenCount\":%d},\"modelVersion\":\"gemini-2.5-flash\",\"responseId\":\"warmup\"}";
     private static final String OPENAI_ANSWER = "{\"id\":\"chatcmpl-warmup\",\"object\":\"chat.completion\",\"created\":1,"
             + "\"model\":\"gpt-4o-mini\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"lorem ipsum\","
-            + "\"refusal\":null},\"logprobs\":null,\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":19,"
-            + "\"completion_tokens\":2,\"total_tokens\":21}}";
+            + "\"refusal\":null,\"annotations\":[]},\"logprobs\":null,\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":19,"
+            + "\"completion_tokens\":2,\"total_tokens\":21,\"prompt_tokens_details\":{\"cached_tokens\":0,\"audio_tokens\":0},"
+            + "\"completion_tokens_details\":{\"reasoning_tokens\":0,\"audio_tokens\":0,\"accepted_prediction_tokens\":0,"
+            + "\"rejected_prediction_tokens\":0}},\"service_tier\":\"default\",\"system_fingerprint\":\"fp_warmup\"}";
     private static final String OPENAI_CHUNK = "{\"id\":\"chatcmpl-warmup\",\"object\":\"chat.completion.chunk\",\"created\":1,"
-            + "\"model\":\"gpt-4o-mini\",\"choices\":[{\"index\":0,\"delta\":%s,\"logprobs\":null,\"finish_reason\":%s}]}";
+            + "\"model\":\"gpt-4o-mini\",\"service_tier\":\"default\",\"system_fingerprint\":\"fp_warmup\",\"choices\":"
+            + "[{\"index\":0,\"delta\":%s,\"logprobs\":null,\"finish_reason\":%s}],\"usage\":null}";
     private static final String CHAT = "{\"model\":\"%s\",\"messages\":[{\"role\":\"system\",\"content\":\"Answer briefly.\"},"
             + "{\"role\":\"user\",\"content\":\"Say something about printing presses.\"}],\"max_tokens\":64,"
             + "\"temperature\":0.2%s}";
@@ -67,6 +82,15 @@ final class Warmup {
             new Call(HttpMethod.POST, "/v1beta/models/gemini-2.5-flash:streamGenerateContent?alt=sse", NATIVE),
             new Call(HttpMethod.GET, "/v1/models", ""),
             new Call(HttpMethod.GET, "/health", ""));
+
+    /** The streamed kinds, which the bursts send. */
+    private static final List<Call> STREAMED = CALLS.stream()
+            .filter(c -> c.path().contains(":stream") || c.body().contains("\"stream\":true")).toList();
+    /**
+     * Streams opened at once in one burst: enough that the gateway accepts a crowd of clients, opens upstream
+     * connections side by side and relays many streams in turn, as under real load.
+     */
+    static final int BURST_STREAMS = 256;
 
     /** Set when the process shuts down: a warm-up still running then ends without a word. */
     private static volatile boolean stopping;
@@ -89,10 +113,10 @@ final class Warmup {
 
     /**
      * Sends {@code rounds} rounds of every kind of request (plain and streamed, OpenAI and Gemini in and out) over
-     * {@code clients} connections, stopping early at {@code budget}. Never fails: a problem is logged and ends it.
-     * Yields the number of requests answered.
+     * {@code clients} connections, then {@code bursts} bursts of {@link #BURST_STREAMS} streams at once, stopping
+     * early at {@code budget}. Never fails: a problem is logged and ends it. Yields the number of requests answered.
      */
-    static Future<Integer> run(Vertx vertx, int rounds, int clients, Duration budget) {
+    static Future<Integer> run(Vertx vertx, int rounds, int clients, int bursts, Duration budget) {
         if (stopping) return Future.succeededFuture(0);
         long deadline = System.nanoTime() + budget.toNanos();
         long started = System.nanoTime();
@@ -107,10 +131,11 @@ final class Warmup {
                     done.complete(0);
                 })
                 .onSuccess(gw -> {
-                    HttpClientAgent client = vertx.createHttpClient();
+                    HttpClientAgent client = vertx.createHttpClient(new HttpClientOptions(),
+                            new PoolOptions().setHttp1MaxSize(BURST_STREAMS));
                     Future<?>[] workers = new Future<?>[clients];
                     for (int i = 0; i < clients; i++) workers[i] = loop(client, gw.port(), i, rounds * CALLS.size() / clients, deadline, sent);
-                    Future.join(List.of(workers)).onComplete(ar -> {
+                    Future.join(List.of(workers)).compose(x -> bursts(client, gw.port(), bursts, deadline, sent)).onComplete(ar -> {
                         if (stopping) {
                             done.complete(sent[0]);   // Vert.x is closing and takes the servers with it
                             return;
@@ -123,25 +148,51 @@ final class Warmup {
         return done.future();
     }
 
-    private static Future<Void> loop(HttpClientAgent client, int port, int next, int left, long deadline, int[] sent) {
+    /*
+     * The next request is sent from the previous one's answer, and each worker completes one promise at its end:
+     * not a chain of futures, one per request, that would unwind recursively (and overflow the event loop's stack)
+     * when the last one completes.
+     */
+    private static Future<Void> loop(HttpClientAgent client, int port, int first, int count, long deadline, int[] sent) {
+        Promise<Void> done = Promise.promise();
+        loop(client, port, first, count, deadline, sent, done);
+        return done.future();
+    }
+
+    private static void loop(HttpClientAgent client, int port, int next, int left, long deadline, int[] sent,
+                             Promise<Void> done) {
+        if (left <= 0 || stopping || System.nanoTime() > deadline) {
+            done.complete();
+            return;
+        }
+        // Now and then a new client connection, so that accepting one is compiled too (a burst of new clients
+        // otherwise meets it interpreted).
+        send(client, port, CALLS.get(next % CALLS.size()), next % NEW_CONNECTION_EVERY == 0, sent).onComplete(ar -> {
+            if (ar.failed()) done.fail(ar.cause());
+            else loop(client, port, next + 1, left - 1, deadline, sent, done);
+        });
+    }
+
+    private static Future<Void> bursts(HttpClientAgent client, int port, int left, long deadline, int[] sent) {
         if (left <= 0 || stopping || System.nanoTime() > deadline) return Future.succeededFuture();
-        Call call = CALLS.get(next % CALLS.size());
+        List<Future<Buffer>> streams = new ArrayList<>(BURST_STREAMS);
+        for (int i = 0; i < BURST_STREAMS; i++) streams.add(send(client, port, STREAMED.get(i % STREAMED.size()), false, sent));
+        return Future.all(streams).compose(x -> bursts(client, port, left - 1, deadline, sent));
+    }
+
+    /** One request; fails unless it is answered 200. */
+    private static Future<Buffer> send(HttpClientAgent client, int port, Call call, boolean newConnection, int[] sent) {
         RequestOptions options = new RequestOptions().setHost("127.0.0.1").setPort(port).setMethod(call.method())
                 .setURI(call.path()).putHeader("authorization", "Bearer " + KEY)
                 .putHeader("x-goog-api-key", KEY).putHeader("content-type", "application/json");
-        // Now and then a new client connection, so that accepting one is compiled too (a burst of new clients
-        // otherwise meets it interpreted).
-        if (next % NEW_CONNECTION_EVERY == 0) options.putHeader("connection", "close");
+        if (newConnection) options.putHeader("connection", "close");
         return client.request(options)
                 .compose(r -> r.send(call.body()))
                 .compose(r -> r.body().map(b -> {
                     if (r.statusCode() != 200) throw new IllegalStateException(call.path() + " answered " + r.statusCode() + ": " + b);
-                    return b;
-                }))
-                .compose(b -> {
                     sent[0]++;
-                    return loop(client, port, next + 1, left - 1, deadline, sent);
-                });
+                    return b;
+                }));
     }
 
     private static GatewayConfig config(int upstreamPort) {
@@ -183,25 +234,40 @@ final class Warmup {
             boolean stream = path.contains(":streamGenerateContent") || body.toString().contains("\"stream\":true");
             if (!stream) {
                 resp.putHeader("content-type", "application/json")
-                        .end(gemini ? GEMINI_CHUNK.formatted(",\"finishReason\":\"STOP\"", 2, 14) : OPENAI_ANSWER);
+                        .end(gemini ? GEMINI_ANSWER : OPENAI_ANSWER);
                 return;
             }
             resp.setChunked(true).putHeader("content-type", "text/event-stream");
+            List<String> events = new ArrayList<>(CHUNKS + 3);
             for (int i = 1; i <= CHUNKS; i++) {
                 boolean last = i == CHUNKS;
-                String event = gemini
-                        ? GEMINI_CHUNK.formatted(last ? ",\"finishReason\":\"STOP\"" : "", i, 12 + i)
-                        : OPENAI_CHUNK.formatted(i == 1 ? "{\"role\":\"assistant\",\"content\":\"lorem \"}" : "{\"content\":\"ipsum \"}", "null");
-                resp.write(Buffer.buffer("data: " + event + (gemini ? "\r\n\r\n" : "\n\n")));
+                events.add(gemini
+                        ? "data: " + GEMINI_CHUNK.formatted(last ? ",\"finishReason\":\"STOP\"" : "", i, 12 + i) + "\r\n\r\n"
+                        : "data: " + OPENAI_CHUNK.formatted(i == 1 ? "{\"role\":\"assistant\",\"content\":\"lorem \"}"
+                                : "{\"content\":\"ipsum \"}", "null") + "\n\n");
             }
             if (!gemini) {
-                resp.write("data: " + OPENAI_CHUNK.formatted("{}", "\"stop\"") + "\n\n");
-                resp.write("data: {\"id\":\"chatcmpl-warmup\",\"object\":\"chat.completion.chunk\",\"created\":1,"
+                events.add("data: " + OPENAI_CHUNK.formatted("{}", "\"stop\"") + "\n\n");
+                events.add("data: {\"id\":\"chatcmpl-warmup\",\"object\":\"chat.completion.chunk\",\"created\":1,"
                         + "\"model\":\"gpt-4o-mini\",\"choices\":[],\"usage\":{\"prompt_tokens\":19,\"completion_tokens\":12,"
                         + "\"total_tokens\":31}}\n\n");
-                resp.write("data: [DONE]\n\n");
+                events.add("data: [DONE]\n\n");
             }
-            resp.end();
+            writePaced(resp, events, 0);
         });
+    }
+
+    /**
+     * One event per turn of the event loop, as a real upstream's events arrive: each reaches the gateway in a
+     * read of its own, the way it does in production, rather than all of them in one buffer.
+     */
+    private static void writePaced(HttpServerResponse resp, List<String> events, int next) {
+        if (resp.closed()) return;
+        if (next == events.size()) {
+            resp.end();
+            return;
+        }
+        resp.write(events.get(next));
+        Vertx.currentContext().runOnContext(v -> writePaced(resp, events, next + 1));
     }
 }
