@@ -18,6 +18,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.internal.buffer.BufferInternal;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.Optional;
 
@@ -59,27 +60,47 @@ public final class Json {
      * (INVALID_REQUEST) or the upstream's (UPSTREAM).
      */
     public static JsonNode parseObject(byte[] bytes, ErrorKind kind, String what) {
-        return parseObject(bytes, 0, bytes.length, kind, what);
+        return parseObject(() -> MAPPER.getFactory().createParser(bytes), kind, what);
     }
 
     /** {@link #parseObject(byte[], ErrorKind, String)} of a buffer's bytes, read in place when it has an array. */
     public static JsonNode parseObject(Buffer body, ErrorKind kind, String what) {
-        ByteBuf b = ((BufferInternal) body).unwrap();
-        if (b.hasArray()) return parseObject(b.array(), b.arrayOffset() + b.readerIndex(), b.readableBytes(), kind, what);
-        return parseObject(body.getBytes(), kind, what);
+        return parseObject(() -> parser(body), kind, what);
     }
 
-    private static JsonNode parseObject(byte[] bytes, int offset, int length, ErrorKind kind, String what) {
-        try (JsonParser p = MAPPER.getFactory().createParser(bytes, offset, length)) {
+    private interface ParserSource {
+        JsonParser open() throws IOException;
+    }
+
+    private static JsonNode parseObject(ParserSource source, ErrorKind kind, String what) {
+        try (JsonParser p = source.open()) {
             if (p.nextToken() != JsonToken.START_OBJECT) throw new GatewayException(kind, what + " must be a JSON object");
-            ObjectNode root = readObject(p);
             // The same leniency as ObjectMapper.readTree: what follows the object is not looked at.
-            return root;
+            return readObject(p);
         } catch (JsonProcessingException e) {
             throw new GatewayException(kind, what + " is not valid JSON: " + describe(e));
         } catch (IOException e) {
             throw new GatewayException(kind, what + " could not be read: " + e.getMessage());
         }
+    }
+
+    /** A streaming parser over a buffer's bytes, read in place when it has an array, for decoders without a tree. */
+    public static JsonParser parser(Buffer body) throws IOException {
+        ByteBuf b = ((BufferInternal) body).unwrap();
+        if (b.hasArray()) return MAPPER.getFactory().createParser(b.array(), b.arrayOffset() + b.readerIndex(), b.readableBytes());
+        return MAPPER.getFactory().createParser(body.getBytes());
+    }
+
+    /**
+     * The value the parser is at (an object or array: all of it) as compact JSON text, numbers as they were
+     * written. Leaves the parser on the value's last token.
+     */
+    public static String copyToString(JsonParser p) throws IOException {
+        StringWriter out = new StringWriter(64);
+        try (JsonGenerator g = MAPPER.getFactory().createGenerator(out)) {
+            g.copyCurrentStructureExact(p);
+        }
+        return out.toString();
     }
 
     /*

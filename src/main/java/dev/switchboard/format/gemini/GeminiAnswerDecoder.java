@@ -1,12 +1,17 @@
 package dev.switchboard.format.gemini;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import dev.switchboard.format.CallIds;
 import dev.switchboard.format.Json;
 import dev.switchboard.model.Choice;
+import dev.switchboard.model.ErrorKind;
 import dev.switchboard.model.FinishReason;
+import dev.switchboard.model.GatewayException;
 import dev.switchboard.model.Part;
 import dev.switchboard.model.Usage;
+import io.vertx.core.buffer.Buffer;
+import java.io.IOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -15,105 +20,37 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Reads a {@code GenerateContentResponse}: a whole answer, or one stream event (same shape). Upstream JSON is
- * read leniently: a field of an unexpected type is treated as absent rather than failing the answer.
+ * Reads a {@code GenerateContentResponse}: a whole answer, or one stream event (same shape). The answer is read
+ * straight from the parser's tokens into the canonical records, with no JSON tree in between. Upstream JSON is
+ * read leniently: a field of an unexpected type is treated as absent rather than failing the answer, and fields
+ * not listed here are skipped.
  */
-final class GeminiAnswerDecoder {
-    private GeminiAnswerDecoder() {}
+record GeminiAnswerDecoder(Optional<String> responseId, Optional<String> modelVersion, Optional<String> createTime,
+                           boolean hasCandidates, List<Choice> choices, Optional<Usage> usage,
+                           Optional<String> blockReason, Optional<StreamError> error) {
 
-    static List<Choice> choices(JsonNode root) {
-        JsonNode candidates = root.path("candidates");
-        List<Choice> out = new ArrayList<>(candidates.size());
-        for (int i = 0; i < candidates.size(); i++) out.add(choice(candidates.get(i), i));
-        return out;
+    /** An {@code error} object where an answer was expected (Gemini's way of failing mid-stream). */
+    record StreamError(int code, String message) {}
+
+    static GeminiAnswerDecoder read(Buffer bytes) {
+        try (JsonParser p = Json.parser(bytes)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) throw invalid();
+            return root(p);
+        } catch (IOException e) {
+            // The parser's detail is about the upstream's bytes; the client only needs to know whose fault it is.
+            throw invalid();
+        }
     }
 
-    private static Choice choice(JsonNode candidate, int position) {
-        int index = candidate.path("index").asInt(position);
-        List<Part> parts = new ArrayList<>();
-        boolean sawToolCall = false;
-        for (JsonNode p : candidate.path("content").path("parts")) {
-            Optional<Part> part = part(p);
-            if (part.isEmpty()) continue;
-            sawToolCall |= part.get() instanceof Part.ToolCall;
-            parts.add(part.get());
-        }
-        Optional<FinishReason> finish = Optional.of(candidate.path("finishReason"))
-                .filter(JsonNode::isTextual)
-                .map(f -> GeminiFinishReasons.decode(f.textValue()));
-        if (sawToolCall && finish.equals(Optional.of(FinishReason.STOP))) finish = Optional.of(FinishReason.TOOL_CALLS);
-        return new Choice(index, parts, finish);
+    private static GatewayException invalid() {
+        return new GatewayException(ErrorKind.UPSTREAM, "upstream sent invalid JSON");
     }
 
-    /**
-     * Code execution results have no canonical part; they become markdown code blocks in the text, which
-     * is how chat UIs show them and keeps the answer's order intact.
-     */
-    private static Optional<Part> part(JsonNode p) {
-        Optional<String> signature = text(p, "thoughtSignature");
-        if (p.has("text")) {
-            String text = p.path("text").asText();
-            return Optional.of(p.path("thought").asBoolean(false)
-                    ? new Part.Reasoning(text, signature) : new Part.Text(text, signature));
-        }
-        if (p.has("functionCall")) {
-            JsonNode call = p.get("functionCall");
-            JsonNode args = call.path("args");
-            String id = text(call, "id").orElseGet(CallIds::newToolCallId);
-            return Optional.of(new Part.ToolCall(id, call.path("name").asText(),
-                    args.isObject() ? Json.compact(args) : "{}", signature));
-        }
-        if (p.has("inlineData")) {
-            JsonNode d = p.get("inlineData");
-            return Optional.of(new Part.InlineData(d.path("mimeType").asText(), d.path("data").asText()));
-        }
-        if (p.has("fileData")) {
-            JsonNode f = p.get("fileData");
-            return Optional.of(new Part.FileData(text(f, "mimeType"), f.path("fileUri").asText()));
-        }
-        if (p.has("executableCode")) {
-            JsonNode code = p.get("executableCode");
-            String language = code.path("language").asText("").toLowerCase(Locale.ROOT);
-            return Optional.of(Part.Text.of("\n```" + language + "\n" + code.path("code").asText() + "\n```\n"));
-        }
-        if (p.has("codeExecutionResult")) {
-            String output = p.get("codeExecutionResult").path("output").asText();
-            return Optional.of(Part.Text.of("\n```output\n" + output + "\n```\n"));
-        }
-        // A part holding only a signature (Gemini sometimes sends one after the text) must not be lost.
-        return signature.map(s -> new Part.Text("", Optional.of(s)));
-    }
-
-    /** Completion tokens include thoughts, as OpenAI counts them. */
-    static Optional<Usage> usage(JsonNode root) {
-        JsonNode u = root.get("usageMetadata");
-        if (u == null || !u.isObject()) return Optional.empty();
-        int prompt = u.path("promptTokenCount").asInt();
-        int candidates = u.path("candidatesTokenCount").asInt();
-        int thoughts = u.path("thoughtsTokenCount").asInt();
-        int total = u.path("totalTokenCount").asInt(prompt + candidates + thoughts);
-        return Optional.of(new Usage(prompt, candidates + thoughts, total, thoughts,
-                u.path("cachedContentTokenCount").asInt()));
-    }
-
-    static Optional<String> blockReason(JsonNode root) {
-        return text(root.path("promptFeedback"), "blockReason");
-    }
-
-    static Optional<String> responseId(JsonNode root) {
-        return text(root, "responseId");
-    }
-
-    static String model(JsonNode root) {
-        return text(root, "modelVersion").orElse("");
-    }
-
-    /** Vertex AI sends {@code createTime}; the Gemini API does not, so the time of decoding stands in. */
-    static long createdEpochSeconds(JsonNode root) {
-        Optional<String> time = text(root, "createTime");
-        if (time.isPresent()) {
+    /** The answer's own time ({@code createTime}, sent by Vertex AI), else the time of decoding. */
+    long createdEpochSeconds() {
+        if (createTime.isPresent()) {
             try {
-                return Instant.parse(time.get()).getEpochSecond();
+                return Instant.parse(createTime.get()).getEpochSecond();
             } catch (DateTimeParseException e) {
                 // fall through to now
             }
@@ -121,8 +58,249 @@ final class GeminiAnswerDecoder {
         return Instant.now().getEpochSecond();
     }
 
-    static Optional<String> text(JsonNode obj, String field) {
-        JsonNode v = obj.get(field);
-        return v != null && v.isTextual() && !v.textValue().isEmpty() ? Optional.of(v.textValue()) : Optional.empty();
+    String responseIdOrNew() {
+        return responseId.orElseGet(() -> CallIds.randomAlphanumeric(24));
+    }
+
+    private static GeminiAnswerDecoder root(JsonParser p) throws IOException {
+        Optional<String> id = Optional.empty(), model = Optional.empty(), created = Optional.empty();
+        Optional<String> blockReason = Optional.empty();
+        Optional<Usage> usage = Optional.empty();
+        Optional<StreamError> error = Optional.empty();
+        List<Choice> choices = List.of();
+        boolean hasCandidates = false;
+        for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
+            JsonToken t = p.nextToken();
+            switch (name) {
+                case "candidates" -> {
+                    hasCandidates = true;
+                    if (t == JsonToken.START_ARRAY) choices = candidates(p);
+                    else p.skipChildren();
+                }
+                case "usageMetadata" -> usage = t == JsonToken.START_OBJECT ? Optional.of(usage(p)) : skip(p);
+                case "promptFeedback" -> blockReason = t == JsonToken.START_OBJECT ? blockReason(p) : skip(p);
+                case "responseId" -> id = string(p, t);
+                case "modelVersion" -> model = string(p, t);
+                case "createTime" -> created = string(p, t);
+                case "error" -> error = t == JsonToken.START_OBJECT ? Optional.of(error(p)) : skip(p);
+                default -> p.skipChildren();
+            }
+        }
+        return new GeminiAnswerDecoder(id, model, created, hasCandidates, choices, usage, blockReason, error);
+    }
+
+    private static List<Choice> candidates(JsonParser p) throws IOException {
+        List<Choice> out = new ArrayList<>(1);
+        for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
+            if (t == JsonToken.START_OBJECT) out.add(candidate(p, out.size()));
+            else p.skipChildren();
+        }
+        return out;
+    }
+
+    private static Choice candidate(JsonParser p, int position) throws IOException {
+        int index = position;
+        List<Part> parts = new ArrayList<>(2);
+        Optional<FinishReason> finish = Optional.empty();
+        for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
+            JsonToken t = p.nextToken();
+            switch (name) {
+                case "index" -> index = asInt(p, t, position);
+                case "content" -> {
+                    if (t == JsonToken.START_OBJECT) content(p, parts);
+                    else p.skipChildren();
+                }
+                case "finishReason" -> finish = t == JsonToken.VALUE_STRING
+                        ? Optional.of(GeminiFinishReasons.decode(p.getText())) : skip(p);
+                default -> p.skipChildren();
+            }
+        }
+        boolean sawToolCall = false;
+        for (Part part : parts) sawToolCall |= part instanceof Part.ToolCall;
+        if (sawToolCall && finish.equals(Optional.of(FinishReason.STOP))) finish = Optional.of(FinishReason.TOOL_CALLS);
+        return new Choice(index, parts, finish);
+    }
+
+    private static void content(JsonParser p, List<Part> parts) throws IOException {
+        for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
+            JsonToken t = p.nextToken();
+            if (name.equals("parts") && t == JsonToken.START_ARRAY) {
+                for (JsonToken e = p.nextToken(); e != JsonToken.END_ARRAY; e = p.nextToken()) {
+                    if (e != JsonToken.START_OBJECT) {
+                        p.skipChildren();
+                        continue;
+                    }
+                    Optional<Part> part = part(p);
+                    if (part.isPresent()) parts.add(part.get());
+                }
+            } else {
+                p.skipChildren();
+            }
+        }
+    }
+
+    /**
+     * One part. Its fields may come in any order (a signature after the text), so they are gathered first. Code
+     * execution results have no canonical part; they become markdown code blocks in the text, which is how chat
+     * UIs show them and keeps the answer's order intact.
+     */
+    private static Optional<Part> part(JsonParser p) throws IOException {
+        String text = null;
+        boolean thought = false;
+        Optional<String> signature = Optional.empty();
+        String[] call = null;           // id (or null), name, arguments
+        String[] inline = null;         // mimeType, data
+        String[] file = null;           // mimeType (or null), fileUri
+        String[] code = null;           // language, code
+        String output = null;
+        for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
+            JsonToken t = p.nextToken();
+            switch (name) {
+                case "text" -> text = t == JsonToken.VALUE_NULL ? null : asText(p, t);
+                case "thought" -> thought = !t.isStructStart() && p.getValueAsBoolean(false);
+                case "thoughtSignature" -> signature = string(p, t);
+                case "functionCall" -> call = t == JsonToken.START_OBJECT ? functionCall(p) : skipNull(p);
+                case "inlineData" -> inline = t == JsonToken.START_OBJECT ? fields(p, "mimeType", "data") : skipNull(p);
+                case "fileData" -> file = t == JsonToken.START_OBJECT ? fields(p, "mimeType", "fileUri") : skipNull(p);
+                case "executableCode" -> code = t == JsonToken.START_OBJECT ? fields(p, "language", "code") : skipNull(p);
+                case "codeExecutionResult" -> {
+                    String[] result = t == JsonToken.START_OBJECT ? fields(p, "output") : skipNull(p);
+                    if (result != null) output = orEmpty(result[0]);
+                }
+                default -> p.skipChildren();
+            }
+        }
+        if (text != null) return Optional.of(thought ? new Part.Reasoning(text, signature) : new Part.Text(text, signature));
+        if (call != null) {
+            String id = call[0] != null && !call[0].isEmpty() ? call[0] : CallIds.newToolCallId();
+            return Optional.of(new Part.ToolCall(id, orEmpty(call[1]), call[2], signature));
+        }
+        if (inline != null) return Optional.of(new Part.InlineData(orEmpty(inline[0]), orEmpty(inline[1])));
+        if (file != null) {
+            return Optional.of(new Part.FileData(Optional.ofNullable(file[0]).filter(m -> !m.isEmpty()), orEmpty(file[1])));
+        }
+        if (code != null) {
+            String language = orEmpty(code[0]).toLowerCase(Locale.ROOT);
+            return Optional.of(Part.Text.of("\n```" + language + "\n" + orEmpty(code[1]) + "\n```\n"));
+        }
+        if (output != null) return Optional.of(Part.Text.of("\n```output\n" + output + "\n```\n"));
+        // A part holding only a signature (Gemini sometimes sends one after the text) must not be lost.
+        return signature.map(s -> new Part.Text("", Optional.of(s)));
+    }
+
+    /** {@code id}, {@code name}, and {@code args} as compact JSON text ({@code {}} unless it is an object). */
+    private static String[] functionCall(JsonParser p) throws IOException {
+        String[] call = {null, null, "{}"};
+        for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
+            JsonToken t = p.nextToken();
+            switch (name) {
+                case "id" -> call[0] = t == JsonToken.VALUE_STRING ? p.getText() : skipNull(p);
+                case "name" -> call[1] = asText(p, t);
+                case "args" -> {
+                    if (t == JsonToken.START_OBJECT) call[2] = Json.copyToString(p);
+                    else p.skipChildren();
+                }
+                default -> p.skipChildren();
+            }
+        }
+        return call;
+    }
+
+    /** The named fields of an object as text (null where absent), the rest skipped. */
+    private static String[] fields(JsonParser p, String... names) throws IOException {
+        String[] values = new String[names.length];
+        for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
+            JsonToken t = p.nextToken();
+            int i = 0;
+            while (i < names.length && !names[i].equals(name)) i++;
+            if (i < names.length) values[i] = asText(p, t);
+            else p.skipChildren();
+        }
+        return values;
+    }
+
+    /** Completion tokens include thoughts, as OpenAI counts them. */
+    private static Usage usage(JsonParser p) throws IOException {
+        int prompt = 0, candidates = 0, thoughts = 0, cached = 0, total = -1;
+        for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
+            JsonToken t = p.nextToken();
+            switch (name) {
+                case "promptTokenCount" -> prompt = asInt(p, t, 0);
+                case "candidatesTokenCount" -> candidates = asInt(p, t, 0);
+                case "thoughtsTokenCount" -> thoughts = asInt(p, t, 0);
+                case "totalTokenCount" -> total = asInt(p, t, -1);
+                case "cachedContentTokenCount" -> cached = asInt(p, t, 0);
+                default -> p.skipChildren();
+            }
+        }
+        return new Usage(prompt, candidates + thoughts, total >= 0 ? total : prompt + candidates + thoughts, thoughts, cached);
+    }
+
+    private static Optional<String> blockReason(JsonParser p) throws IOException {
+        Optional<String> reason = Optional.empty();
+        for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
+            JsonToken t = p.nextToken();
+            if (name.equals("blockReason")) reason = string(p, t);
+            else p.skipChildren();
+        }
+        return reason;
+    }
+
+    private static StreamError error(JsonParser p) throws IOException {
+        int code = 500;
+        String message = "unknown error";
+        for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
+            JsonToken t = p.nextToken();
+            switch (name) {
+                case "code" -> code = asInt(p, t, 500);
+                case "message" -> message = t == JsonToken.VALUE_STRING ? p.getText() : skipOr(p, message);
+                default -> p.skipChildren();
+            }
+        }
+        return new StreamError(code, message);
+    }
+
+    /** A non-empty string value; anything else is absent. */
+    private static Optional<String> string(JsonParser p, JsonToken t) throws IOException {
+        if (t != JsonToken.VALUE_STRING) return skip(p);
+        String s = p.getText();
+        return s.isEmpty() ? Optional.empty() : Optional.of(s);
+    }
+
+    /** A scalar as text (numbers and booleans as written); an object or array reads as empty. */
+    private static String asText(JsonParser p, JsonToken t) throws IOException {
+        if (t.isStructStart()) {
+            p.skipChildren();
+            return "";
+        }
+        return t == JsonToken.VALUE_NULL ? "" : p.getText();
+    }
+
+    /** A number (or a numeric string) as an int; anything else is {@code absent}. */
+    private static int asInt(JsonParser p, JsonToken t, int absent) throws IOException {
+        if (t.isStructStart()) {
+            p.skipChildren();
+            return absent;
+        }
+        return p.getValueAsInt(absent);
+    }
+
+    private static <T> Optional<T> skip(JsonParser p) throws IOException {
+        p.skipChildren();
+        return Optional.empty();
+    }
+
+    private static <T> T skipNull(JsonParser p) throws IOException {
+        p.skipChildren();
+        return null;
+    }
+
+    private static String skipOr(JsonParser p, String value) throws IOException {
+        p.skipChildren();
+        return value;
+    }
+
+    private static String orEmpty(String s) {
+        return s == null ? "" : s;
     }
 }

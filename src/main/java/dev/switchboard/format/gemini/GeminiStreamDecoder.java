@@ -1,7 +1,5 @@
 package dev.switchboard.format.gemini;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.switchboard.format.CallIds;
 import dev.switchboard.model.ChatEvent;
 import dev.switchboard.model.ErrorKind;
 import dev.switchboard.model.GatewayException;
@@ -16,7 +14,7 @@ import java.util.Optional;
  * chunks, and each function call gets its id once, when it arrives (Gemini sends each call whole, once).
  */
 public final class GeminiStreamDecoder {
-    private Optional<String> id = Optional.empty();
+    private String id;
 
     public ChatEvent.Chunk decode(String data) {
         return decode(Buffer.buffer(data));
@@ -24,11 +22,10 @@ public final class GeminiStreamDecoder {
 
     /** One {@code data:} payload as UTF-8 bytes, which the chunk keeps as its native body (not copied). */
     public ChatEvent.Chunk decode(Buffer bytes) {
-        JsonNode root = GeminiResponseDecoder.parse(bytes);
-        failOnError(root);
-        if (id.isEmpty()) id = GeminiAnswerDecoder.responseId(root).or(() -> Optional.of(CallIds.randomAlphanumeric(24)));
-        return new ChatEvent.Chunk(id.get(), GeminiAnswerDecoder.choices(root), GeminiAnswerDecoder.usage(root),
-                GeminiAnswerDecoder.blockReason(root),
+        GeminiAnswerDecoder event = GeminiAnswerDecoder.read(bytes);
+        failOnError(event);
+        if (id == null) id = event.responseIdOrNew();
+        return new ChatEvent.Chunk(id, event.choices(), event.usage(), event.blockReason(),
                 Optional.of(new NativeBody(WireFormat.GEMINI, bytes)));
     }
 
@@ -36,11 +33,9 @@ public final class GeminiStreamDecoder {
      * Gemini reports a failure mid-stream as an event holding only an {@code error} object. Reading it as an
      * empty chunk would hide it; the details (retry hints, quotas) are for the upstream error parser.
      */
-    private static void failOnError(JsonNode root) {
-        JsonNode error = root.get("error");
-        if (error == null || !error.isObject() || root.has("candidates")) return;
-        int code = error.path("code").asInt(500);
-        throw new GatewayException(ErrorKind.fromHttpStatus(code),
-                "upstream stream failed: " + error.path("message").asText("unknown error"));
+    private static void failOnError(GeminiAnswerDecoder event) {
+        if (event.error().isEmpty() || event.hasCandidates()) return;
+        GeminiAnswerDecoder.StreamError error = event.error().get();
+        throw new GatewayException(ErrorKind.fromHttpStatus(error.code()), "upstream stream failed: " + error.message());
     }
 }

@@ -116,6 +116,48 @@ class GeminiResponseDecoderTest {
     }
 
     @Test
+    void fieldsOfAnUnexpectedTypeAreAbsentAndUnknownOnesAreSkippedWhole() {
+        ChatResponse r = GeminiResponseDecoder.decode(buffer("""
+                {"candidates":[{"index":"1","content":{"parts":[
+                    {"text":"kept","thought":"yes","thoughtSignature":7,"extra":{"text":"not this","parts":[1,[2]]}},
+                    {"functionCall":"not an object"},
+                    {"inlineData":{"mimeType":"image/png","data":"iVBO","more":{"a":[{}]}}}]},
+                  "finishReason":3,"safetyRatings":[{"category":"X","probability":"LOW"}],
+                  "citationMetadata":{"citations":[{"startIndex":0,"uri":"https://e.x"}]}}],
+                 "usageMetadata":{"promptTokenCount":"12","candidatesTokenCount":2.0,"totalTokenCount":{},
+                   "promptTokensDetails":[{"modality":"TEXT","tokenCount":12}]},
+                 "modelVersion":42,"responseId":["x"],"promptFeedback":"blocked?"}
+                """));
+
+        assertThat(r.choices()).containsExactly(new Choice(1, List.of(Part.Text.of("kept"),
+                new Part.InlineData("image/png", "iVBO")), Optional.empty()));
+        assertThat(r.usage()).as("a missing or wrong total is the sum").contains(new Usage(12, 2, 14, 0, 0));
+        assertThat(r.model()).isEmpty();
+        assertThat(r.id()).as("generated, as when none is sent").isNotBlank().isNotEqualTo("[\"x\"]");
+        assertThat(r.blockReason()).isEmpty();
+    }
+
+    @Test
+    void functionCallArgumentsKeepTheirNumbersAsWritten() {
+        ChatResponse r = GeminiResponseDecoder.decode(buffer("""
+                {"candidates":[{"content":{"parts":[{"thoughtSignature":"U0lH","functionCall":
+                  {"args":{"price":1.50,"big":12345678901234567890,"list":[true,null,{"n":-2.25}]},"name":"buy"}}]}}]}
+                """));
+
+        Part.ToolCall call = (Part.ToolCall) r.choices().getFirst().parts().getFirst();
+        assertThat(call.name()).isEqualTo("buy");
+        assertThat(call.argumentsJson())
+                .isEqualTo("{\"price\":1.50,\"big\":12345678901234567890,\"list\":[true,null,{\"n\":-2.25}]}");
+        assertThat(call.signature()).as("the signature came before the call").contains("U0lH");
+    }
+
+    @Test
+    void aBodyThatIsNotAnObjectIsAnUpstreamError() {
+        assertThatThrownBy(() -> GeminiResponseDecoder.decode(buffer("[{\"candidates\":[]}]")))
+                .isInstanceOfSatisfying(GatewayException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.UPSTREAM));
+    }
+
+    @Test
     void invalidJsonIsAnUpstreamError() {
         assertThatThrownBy(() -> GeminiResponseDecoder.decode(buffer("{\"candidates\":[")))
                 .isInstanceOfSatisfying(GatewayException.class, e -> {
