@@ -90,7 +90,7 @@ final class Warmup {
      * Streams opened at once in one burst: enough that the gateway accepts a crowd of clients, opens upstream
      * connections side by side and relays many streams in turn, as under real load.
      */
-    static final int BURST_STREAMS = 256;
+    static final int BURST_STREAMS = 64;
 
     /** Set when the process shuts down: a warm-up still running then ends without a word. */
     private static volatile boolean stopping;
