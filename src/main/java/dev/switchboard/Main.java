@@ -21,9 +21,13 @@ import org.slf4j.LoggerFactory;
 public final class Main {
     private static final Logger log = LoggerFactory.getLogger(Main.class);
 
+    /** Worker threads: configuration reloads and file checks run there, one at a time. */
+    static final int WORKER_THREADS = 2;
+
     private Main() {}
 
     public static void main(String[] args) {
+        quietNetty();
         Optional<Path> configFile = Optional.empty();
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
@@ -84,6 +88,15 @@ public final class Main {
         });
     }
 
+    /**
+     * Netty 4.2 registers JDK Flight Recorder events for its buffer allocator whenever the JVM has JFR, which
+     * loads and keeps about a hundred JFR classes and their metadata (half a megabyte of heap) in every
+     * process, recording or not. Off unless asked for with {@code -Dio.netty.jfr.enabled=true}.
+     */
+    static void quietNetty() {
+        if (System.getProperty("io.netty.jfr.enabled") == null) System.setProperty("io.netty.jfr.enabled", "false");
+    }
+
     /** {@code kill -HUP}: reload the configuration. Where the JVM offers no signal handling, start-up goes on without it. */
     private static void reloadOnHangup(Gateway g) {
         try {
@@ -96,10 +109,11 @@ public final class Main {
     /**
      * How the process's Vert.x runs; the start-up cache is trained with the same, so that it holds the classes
      * of the transport that serves (epoll), not another. No class-path file resolving: Vert.x would otherwise
-     * need a writable cache directory (read-only images).
+     * need a writable cache directory (read-only images). Few worker threads: they only run configuration
+     * reloads and file checks (the default pool grows to 20 threads, one per task until full, each with its stack).
      */
     static VertxOptions vertxOptions() {
-        return new VertxOptions().setPreferNativeTransport(true)
+        return new VertxOptions().setPreferNativeTransport(true).setWorkerPoolSize(WORKER_THREADS)
                 .setFileSystemOptions(new FileSystemOptions().setClassPathResolvingEnabled(false).setFileCachingEnabled(false));
     }
 }

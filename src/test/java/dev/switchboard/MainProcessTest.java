@@ -16,7 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The gateway as its own process, started the way {@code ./run.sh} starts it: the start-up warm-up runs to its
- * end on a small thread stack, and SIGTERM then stops the process.
+ * end on a small thread stack, and SIGTERM then stops the process. Along the way: the process does not set up the
+ * JDK Flight Recorder (Netty would register its allocator events otherwise).
  */
 class MainProcessTest {
     @TempDir
@@ -35,7 +36,9 @@ class MainProcessTest {
         String java = ProcessHandle.current().info().command().orElseThrow();
         // The benchmark runs the gateway with 512 KB stacks; this is less than half of that and
         // leaves no room for a warm-up that unwinds a few stack frames per request it sent.
-        ProcessBuilder pb = new ProcessBuilder(java, "-Xss200k", "-cp", System.getProperty("java.class.path"),
+        Path classLog = dir.resolve("classes.txt");
+        ProcessBuilder pb = new ProcessBuilder(java, "-Xss200k", "-Xlog:class+load=info:file=" + classLog,
+                "-cp", System.getProperty("java.class.path"),
                 Main.class.getName(), "--config", config.toString()).redirectErrorStream(true);
         pb.environment().put("LOG_LEVEL", "INFO");
         Process process = pb.start();
@@ -61,6 +64,10 @@ class MainProcessTest {
             assertThat(process.waitFor(15, TimeUnit.SECONDS)).as("exited after SIGTERM; output: %s", lines).isTrue();
             reader.join(5_000);
             assertThat(lines).noneMatch(l -> l.contains("StackOverflowError") || l.contains("Unhandled exception"));
+            List<String> loaded = Files.readAllLines(classLog);
+            assertThat(loaded).anyMatch(l -> l.contains(" io.netty.buffer.AdaptiveByteBufAllocator "));
+            // Netty asks whether the JVM has JFR (which loads a class or two of it), then sets up nothing of it.
+            assertThat(loaded).noneMatch(l -> l.contains(" jdk.jfr.internal.MetadataRepository ") || l.contains(" jdk.jfr.Event "));
         } finally {
             process.destroyForcibly();
         }

@@ -4,7 +4,9 @@ import dev.switchboard.format.gemini.GeminiRequestEncoder;
 import dev.switchboard.format.gemini.GeminiResponseDecoder;
 import dev.switchboard.format.gemini.GeminiStreamDecoder;
 import dev.switchboard.format.openai.OpenAiRequestDecoder;
+import dev.switchboard.format.openai.OpenAiResponseDecoder;
 import dev.switchboard.format.openai.OpenAiResponseEncoder;
+import dev.switchboard.format.openai.OpenAiStreamDecoder;
 import dev.switchboard.format.openai.OpenAiStreamEncoder;
 import dev.switchboard.model.ChatEvent;
 import dev.switchboard.model.ChatRequest;
@@ -45,7 +47,26 @@ public class TranslationBench {
             + "\"role\":\"model\"},\"index\":0}],\"usageMetadata\":{\"promptTokenCount\":21,\"candidatesTokenCount\":3,"
             + "\"totalTokenCount\":24},\"modelVersion\":\"gemini-2.0-flash\",\"responseId\":\"mock-1\"}\r\n\r\n";
 
+    /** The load harness mock's OpenAI answer and stream chunk (the pass-through path). */
+    static final String OPENAI_RESPONSE = "{\"id\":\"chatcmpl-mock1\",\"object\":\"chat.completion\",\"created\":1764748800,"
+            + "\"model\":\"gpt-4o-mini\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":"
+            + "\"token token token token token token token token token token token token token token token token token "
+            + "token token token \",\"refusal\":null,\"annotations\":[]},\"logprobs\":null,\"finish_reason\":\"stop\"}],"
+            + "\"usage\":{\"prompt_tokens\":19,\"completion_tokens\":20,\"total_tokens\":39,\"prompt_tokens_details\":"
+            + "{\"cached_tokens\":0,\"audio_tokens\":0},\"completion_tokens_details\":{\"reasoning_tokens\":0,\"audio_tokens\":0,"
+            + "\"accepted_prediction_tokens\":0,\"rejected_prediction_tokens\":0}},\"service_tier\":\"default\","
+            + "\"system_fingerprint\":\"fp_mock\"}";
+    static final String OPENAI_CHUNK = "data: {\"id\":\"chatcmpl-mock1\",\"object\":\"chat.completion.chunk\","
+            + "\"created\":1764748800,\"model\":\"gpt-4o-mini\",\"service_tier\":\"default\",\"system_fingerprint\":"
+            + "\"fp_mock\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"token \"},\"logprobs\":null,"
+            + "\"finish_reason\":null}],\"usage\":null}\n\n";
+
     Buffer openAiRequest;
+    Buffer openAiResponse;
+    Buffer openAiChunk;
+    SseParser openAiParser;
+    OpenAiStreamDecoder openAiStreamDecoder;
+    OpenAiStreamEncoder openAiStreamEncoder;
     Buffer geminiResponse;
     Buffer geminiChunk;
     SseParser parser;
@@ -62,6 +83,15 @@ public class TranslationBench {
         streamDecoder = new GeminiStreamDecoder();
         streamEncoder = new OpenAiStreamEncoder("chatcmpl-bench", "gemini-2.0-flash", 1_700_000_000L, false);
         parser = new SseParser(this::onEvent, 1 << 20);
+        openAiResponse = Buffer.buffer(OPENAI_RESPONSE);
+        openAiChunk = Buffer.buffer(OPENAI_CHUNK);
+        openAiStreamDecoder = new OpenAiStreamDecoder();
+        openAiStreamEncoder = new OpenAiStreamEncoder("chatcmpl-bench", "gpt-4o-mini", 1_700_000_000L, false);
+        openAiParser = new SseParser(this::onOpenAiEvent, 1 << 20);
+    }
+
+    private void onOpenAiEvent(SseEvent e) {
+        openAiStreamEncoder.onChunk(openAiStreamDecoder.decode(e.bytes()), sink::consume);
     }
 
     private void onEvent(SseEvent e) {
@@ -86,5 +116,17 @@ public class TranslationBench {
     @Benchmark
     public void streamChunk() {
         parser.feed(geminiChunk.copy());
+    }
+
+    /** OpenAI-compatible answer in → canonical → OpenAI chat.completion out (the pass-through path). */
+    @Benchmark
+    public Buffer openAiResponse() {
+        return OpenAiResponseEncoder.encode(OpenAiResponseDecoder.decode(openAiResponse), "gpt-4o-mini");
+    }
+
+    /** One OpenAI-compatible SSE chunk through parser + decoder + OpenAI encoder (the pass-through stream). */
+    @Benchmark
+    public void openAiStreamChunk() {
+        openAiParser.feed(openAiChunk.copy());
     }
 }

@@ -60,23 +60,37 @@ public final class Json {
      * (INVALID_REQUEST) or the upstream's (UPSTREAM).
      */
     public static JsonNode parseObject(byte[] bytes, ErrorKind kind, String what) {
-        return parseObject(() -> MAPPER.getFactory().createParser(bytes), kind, what);
+        return readObject(() -> MAPPER.getFactory().createParser(bytes), kind, what, Json::readObject);
     }
 
     /** {@link #parseObject(byte[], ErrorKind, String)} of a buffer's bytes, read in place when it has an array. */
     public static JsonNode parseObject(Buffer body, ErrorKind kind, String what) {
-        return parseObject(() -> parser(body), kind, what);
+        return readObject(() -> parser(body), kind, what, Json::readObject);
+    }
+
+    /** Reads one JSON object from a parser standing on its {@code START_OBJECT}, up to its {@code END_OBJECT}. */
+    @FunctionalInterface
+    public interface ObjectReader<T> {
+        T read(JsonParser p) throws IOException;
+    }
+
+    /**
+     * A buffer's JSON object read by {@code reader} straight from the parser's tokens (no tree), with the same
+     * errors as {@link #parseObject(Buffer, ErrorKind, String)}.
+     */
+    public static <T> T readObject(Buffer body, ErrorKind kind, String what, ObjectReader<T> reader) {
+        return readObject(() -> parser(body), kind, what, reader);
     }
 
     private interface ParserSource {
         JsonParser open() throws IOException;
     }
 
-    private static JsonNode parseObject(ParserSource source, ErrorKind kind, String what) {
+    private static <T> T readObject(ParserSource source, ErrorKind kind, String what, ObjectReader<T> reader) {
         try (JsonParser p = source.open()) {
             if (p.nextToken() != JsonToken.START_OBJECT) throw new GatewayException(kind, what + " must be a JSON object");
             // The same leniency as ObjectMapper.readTree: what follows the object is not looked at.
-            return readObject(p);
+            return reader.read(p);
         } catch (JsonProcessingException e) {
             throw new GatewayException(kind, what + " is not valid JSON: " + describe(e));
         } catch (IOException e) {
@@ -103,12 +117,13 @@ public final class Json {
         return out.toString();
     }
 
-    /*
-     * The tree is built straight from the token stream: the same nodes ObjectMapper.readTree makes (last of
-     * duplicate keys wins, integers as int/long/BigInteger, other numbers as double), without a deserialization
-     * context per document. The parser's StreamReadConstraints (nesting depth 1000, lengths) still apply.
+    /**
+     * The object the parser stands on (at its {@code START_OBJECT}) as a tree, built straight from the token
+     * stream: the same nodes ObjectMapper.readTree makes (last of duplicate keys wins, integers as
+     * int/long/BigInteger, other numbers as double), without a deserialization context per document. The
+     * parser's StreamReadConstraints (nesting depth 1000, lengths) still apply.
      */
-    private static ObjectNode readObject(JsonParser p) throws IOException {
+    public static ObjectNode readObject(JsonParser p) throws IOException {
         ObjectNode o = NODES.objectNode();
         for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
             o.replace(name, readValue(p, p.nextToken()));

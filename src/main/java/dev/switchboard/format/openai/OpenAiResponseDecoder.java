@@ -1,10 +1,7 @@
 package dev.switchboard.format.openai;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.switchboard.format.Json;
 import dev.switchboard.model.ChatResponse;
 import dev.switchboard.model.Choice;
-import dev.switchboard.model.ErrorKind;
 import dev.switchboard.model.NativeBody;
 import dev.switchboard.model.Part;
 import dev.switchboard.model.WireFormat;
@@ -22,31 +19,26 @@ public final class OpenAiResponseDecoder {
      * or with the {@link dev.switchboard.model.UpstreamFailure} an error object in it describes.
      */
     public static ChatResponse decode(Buffer body) {
-        JsonNode root = Json.parseObject(body, ErrorKind.UPSTREAM, "upstream answer");
+        OpenAiAnswerReader answer = OpenAiAnswerReader.read(body, "upstream answer");
         // Some compatible servers answer 200 with an error object instead of a completion.
-        if (root.path("error").isObject() && !root.has("choices")) throw OpenAiUpstreamErrors.inBand(root.get("error"));
-        List<Choice> choices = new ArrayList<>(1);
+        if (answer.error().isPresent() && !answer.hasChoices()) throw OpenAiUpstreamErrors.inBand(answer.error().get());
+        List<Choice> choices = new ArrayList<>(answer.choices().size());
         int position = 0;
-        for (JsonNode c : root.path("choices")) {
+        for (OpenAiAnswerReader.ChoiceData c : answer.choices()) {
             List<Part> parts = new ArrayList<>(2);
-            JsonNode message = c.path("message");
-            OpenAiAnswerParts.textParts(message, parts);
+            c.textParts(parts);
             int callNumber = 0;
-            for (JsonNode call : message.path("tool_calls")) parts.add(toolCall(call, callNumber++));
-            choices.add(new Choice(c.path("index").asInt(position), parts, OpenAiAnswerParts.finishReason(c)));
+            for (OpenAiAnswerReader.CallData call : c.calls()) parts.add(toolCall(call, callNumber++));
+            choices.add(new Choice(c.index() >= 0 ? c.index() : position, parts, c.finish()));
             position++;
         }
-        return new ChatResponse(root.path("id").asText(""), root.path("model").asText(""),
-                root.path("created").asLong(0), choices, OpenAiAnswerParts.usage(root), Optional.empty(),
-                Optional.of(new NativeBody(WireFormat.OPENAI, body)));
+        return new ChatResponse(answer.id().orElse(""), answer.model(), answer.created(), choices, answer.usage(),
+                Optional.empty(), Optional.of(new NativeBody(WireFormat.OPENAI, body)));
     }
 
-    private static Part.ToolCall toolCall(JsonNode call, int number) {
-        JsonNode fn = call.path("function");
-        String args = fn.path("arguments").isTextual() ? fn.path("arguments").textValue()
-                : fn.path("arguments").isObject() ? fn.path("arguments").toString() : "";
-        String id = call.path("id").asText("");
-        return new Part.ToolCall(id.isEmpty() ? "call_" + number : id, fn.path("name").asText(""),
-                args.isEmpty() ? "{}" : args, Optional.empty());
+    private static Part.ToolCall toolCall(OpenAiAnswerReader.CallData call, int number) {
+        String args = call.arguments() == null || call.arguments().isEmpty() ? "{}" : call.arguments();
+        return new Part.ToolCall(call.id().isEmpty() ? "call_" + number : call.id(),
+                call.name() == null ? "" : call.name(), args, Optional.empty());
     }
 }

@@ -1,10 +1,7 @@
 package dev.switchboard.format.openai;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.switchboard.format.Json;
 import dev.switchboard.model.ChatEvent;
 import dev.switchboard.model.Choice;
-import dev.switchboard.model.ErrorKind;
 import dev.switchboard.model.FinishReason;
 import dev.switchboard.model.Part;
 import io.vertx.core.buffer.Buffer;
@@ -35,17 +32,17 @@ public final class OpenAiStreamDecoder {
 
     /** One {@code data:} payload (not {@code [DONE]}) as UTF-8 bytes. */
     public ChatEvent.Chunk decode(Buffer data) {
-        JsonNode root = Json.parseObject(data, ErrorKind.UPSTREAM, "upstream stream chunk");
-        if (root.path("error").isObject()) throw OpenAiUpstreamErrors.inBand(root.get("error"));
-        String id = root.path("id").asText(lastId);
+        OpenAiAnswerReader chunk = OpenAiAnswerReader.read(data, "upstream stream chunk");
+        if (chunk.error().isPresent()) throw OpenAiUpstreamErrors.inBand(chunk.error().get());
+        String id = chunk.id().orElse(lastId);
         lastId = id;
-        List<Choice> deltas = new ArrayList<>(1);
+        List<Choice> deltas = new ArrayList<>(chunk.choices().size());
         int position = 0;
-        for (JsonNode c : root.path("choices")) {
-            int index = c.path("index").asInt(position++);
-            deltas.add(delta(index, c));
+        for (OpenAiAnswerReader.ChoiceData c : chunk.choices()) {
+            deltas.add(delta(c.index() >= 0 ? c.index() : position, c));
+            position++;
         }
-        return new ChatEvent.Chunk(id, deltas, OpenAiAnswerParts.usage(root), Optional.empty(), Optional.empty());
+        return new ChatEvent.Chunk(id, deltas, chunk.usage(), Optional.empty(), Optional.empty());
     }
 
     /** The stream ended: calls still being gathered (a stream cut before its finish reason), if any. */
@@ -60,20 +57,18 @@ public final class OpenAiStreamDecoder {
         return Optional.of(new ChatEvent.Chunk(lastId, rest, Optional.empty(), Optional.empty(), Optional.empty()));
     }
 
-    private Choice delta(int index, JsonNode choice) {
-        JsonNode delta = choice.path("delta");
+    private Choice delta(int index, OpenAiAnswerReader.ChoiceData choice) {
         List<Part> parts = new ArrayList<>(2);
-        OpenAiAnswerParts.textParts(delta, parts);
-        JsonNode toolCalls = delta.path("tool_calls");
+        choice.textParts(parts);
         ChoiceCalls pending = calls.get(index);
-        if (toolCalls.isArray() && !toolCalls.isEmpty()) {
+        if (!choice.calls().isEmpty()) {
             if (pending == null) {
                 pending = new ChoiceCalls(lastId, index);
                 calls.put(index, pending);
             }
-            for (JsonNode piece : toolCalls) pending.add(piece, parts);
+            for (OpenAiAnswerReader.CallData piece : choice.calls()) pending.add(piece, parts);
         }
-        Optional<FinishReason> finish = OpenAiAnswerParts.finishReason(choice);
+        Optional<FinishReason> finish = choice.finish();
         if (finish.isPresent() && pending != null) {
             parts.addAll(pending.drain());
             calls.remove(index);
@@ -93,10 +88,9 @@ public final class OpenAiStreamDecoder {
             this.choice = choice;
         }
 
-        void add(JsonNode piece, List<Part> completed) {
-            int index = piece.path("index").asInt(open.isEmpty() ? 0 : open.getLast().index);
-            String id = piece.path("id").asText("");
-            JsonNode fn = piece.path("function");
+        void add(OpenAiAnswerReader.CallData piece, List<Part> completed) {
+            int index = piece.index() >= 0 ? piece.index() : open.isEmpty() ? 0 : open.getLast().index;
+            String id = piece.id();
             Building b = find(index);
             if (b != null && !id.isEmpty() && !b.id.isEmpty() && !b.id.equals(id)) {
                 completeUpTo(b, completed);
@@ -109,10 +103,8 @@ public final class OpenAiStreamDecoder {
                 open.add(b);
             }
             if (!id.isEmpty()) b.id = id;
-            if (fn.path("name").isTextual() && b.name.isEmpty()) b.name = fn.path("name").textValue();
-            JsonNode args = fn.path("arguments");
-            if (args.isTextual()) b.arguments.append(args.textValue());
-            else if (args.isObject()) b.arguments.append(args);
+            if (piece.name() != null && b.name.isEmpty()) b.name = piece.name();
+            if (piece.arguments() != null) b.arguments.append(piece.arguments());
         }
 
         List<Part> drain() {

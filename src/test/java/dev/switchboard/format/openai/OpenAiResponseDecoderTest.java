@@ -80,4 +80,56 @@ class OpenAiResponseDecoderTest {
         assertThatThrownBy(() -> OpenAiResponseDecoder.decode(Buffer.buffer("<html>bad gateway</html>")))
                 .isInstanceOf(GatewayException.class).hasMessageContaining("not valid JSON");
     }
+
+    @Test
+    void fieldsOfUnexpectedTypesCountAsAbsentAndUnknownStructuresAreSkipped() {
+        String body = """
+                {"id":null,"created":"1748488520","model":["not","a","name"],
+                 "system_fingerprint":{"nested":[1,{"deep":[true]}]},
+                 "choices":[
+                  {"message":{"content":{"text":"an object is not content"},"reasoning_content":7,
+                    "tool_calls":[{"id":"call_abc","function":{"name":"f","arguments":{"n":1.50,"s":"x"}}},
+                                  "not a call",
+                                  {"function":{"name":["x"],"arguments":null}}]},
+                   "finish_reason":3,"index":"1"},
+                  {"index":null,"message":"not an object","finish_reason":""}],
+                 "usage":{"prompt_tokens":"12","completion_tokens":null,"total_tokens":{"x":1},
+                   "completion_tokens_details":[1],"prompt_tokens_details":{"cached_tokens":"4","audio_tokens":0}}}""";
+
+        ChatResponse r = OpenAiResponseDecoder.decode(Buffer.buffer(body));
+
+        assertThat(r.id()).isEmpty();
+        assertThat(r.createdEpochSeconds()).isEqualTo(1748488520L);
+        assertThat(r.model()).isEmpty();
+        assertThat(r.choices()).hasSize(2);
+        // object arguments are kept as compact JSON with their numbers as written; a call without id gets one
+        assertThat(r.choices().get(0).index()).isEqualTo(1);
+        assertThat(r.choices().get(0).parts()).containsExactly(
+                new Part.ToolCall("call_abc", "f", "{\"n\":1.50,\"s\":\"x\"}", Optional.empty()),
+                new Part.ToolCall("call_1", "", "{}", Optional.empty()));
+        assertThat(r.choices().get(0).finishReason()).isEmpty();
+        assertThat(r.choices().get(1).index()).isEqualTo(1);
+        assertThat(r.choices().get(1).parts()).isEmpty();
+        assertThat(r.choices().get(1).finishReason()).isEmpty();
+        assertThat(r.usage()).contains(new Usage(12, 0, 12, 0, 4));
+    }
+
+    @Test
+    void anErrorNextToChoicesIsNotAFailureButAnErrorAloneIs() {
+        ChatResponse r = OpenAiResponseDecoder.decode(Buffer.buffer("""
+                {"error":{"message":"ignored"},"choices":[{"message":{"content":"fine"},"finish_reason":"stop"}]}"""));
+        assertThat(r.choices().getFirst().parts()).containsExactly(Part.Text.of("fine"));
+
+        assertThatThrownBy(() -> OpenAiResponseDecoder.decode(Buffer.buffer(
+                "{\"error\":{\"message\":\"The model is overloaded\",\"type\":\"server_error\",\"code\":null}}")))
+                .isInstanceOfSatisfying(UpstreamFailure.class, f -> assertThat(f.getMessage()).contains("The model is overloaded"));
+    }
+
+    @Test
+    void aBodyThatIsNotAnObjectOrIsCutOffIsAnUpstreamError() {
+        assertThatThrownBy(() -> OpenAiResponseDecoder.decode(Buffer.buffer("[{\"choices\":[]}]")))
+                .isInstanceOf(GatewayException.class).hasMessage("upstream answer must be a JSON object");
+        assertThatThrownBy(() -> OpenAiResponseDecoder.decode(Buffer.buffer("{\"choices\":[{\"message\":{\"content\":\"cut")))
+                .isInstanceOf(GatewayException.class).hasMessageContaining("upstream answer is not valid JSON");
+    }
 }

@@ -87,4 +87,38 @@ class OpenAiStreamDecoderTest {
                     assertThat(f.getMessage()).contains("upstream overloaded");
                 });
     }
+
+    @Test
+    void fieldsInAnyOrderOfUnexpectedTypesAndAFinalUsageChunk() {
+        OpenAiStreamDecoder d = new OpenAiStreamDecoder();
+        // the index after the delta; a later chunk without an id keeps the stream's id
+        ChatEvent.Chunk first = d.decode("""
+                {"choices":[{"delta":{"content":[{"type":"text","text":"Hel"},"lo"],"reasoning":{"not":"text"}},
+                  "logprobs":{"content":[{"token":"x","top_logprobs":[]}]},"index":2}],"id":"chatcmpl-9","usage":null}""");
+        assertThat(first.id()).isEqualTo("chatcmpl-9");
+        assertThat(first.deltas()).containsExactly(new Choice(2, List.of(Part.Text.of("Hello")), Optional.empty()));
+
+        d.decode("""
+                {"choices":[{"index":2,"delta":{"tool_calls":[{"id":"call_x","function":{"name":"f","arguments":{"a":[1,2.0]}}}]}}]}""");
+        ChatEvent.Chunk finish = d.decode("""
+                {"choices":[{"finish_reason":"tool_calls","delta":{"tool_calls":"not a list"},"index":2}]}""");
+        assertThat(finish.id()).isEqualTo("chatcmpl-9");
+        assertThat(finish.deltas()).containsExactly(new Choice(2,
+                List.of(new Part.ToolCall("call_x", "f", "{\"a\":[1,2.0]}", Optional.empty())), Optional.of(FinishReason.TOOL_CALLS)));
+
+        ChatEvent.Chunk usage = d.decode("""
+                {"id":"chatcmpl-9","choices":[],"usage":{"prompt_tokens":5,"completion_tokens":"7","total_tokens":12,
+                  "completion_tokens_details":{"reasoning_tokens":3,"accepted_prediction_tokens":0}}}""");
+        assertThat(usage.deltas()).isEmpty();
+        assertThat(usage.usage()).contains(new Usage(5, 7, 12, 3, 0));
+    }
+
+    @Test
+    void aChunkThatIsNotAnObjectFailsTheStreamAsTheUpstreamsFault() {
+        OpenAiStreamDecoder d = new OpenAiStreamDecoder();
+        assertThatThrownBy(() -> d.decode("[1,2]")).isInstanceOf(dev.switchboard.model.GatewayException.class)
+                .hasMessage("upstream stream chunk must be a JSON object");
+        assertThatThrownBy(() -> d.decode("{\"choices\":[{\"delta\":{\"content\":\"cut")).isInstanceOf(dev.switchboard.model.GatewayException.class)
+                .hasMessageContaining("upstream stream chunk is not valid JSON");
+    }
 }

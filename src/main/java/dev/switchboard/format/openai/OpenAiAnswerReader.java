@@ -1,0 +1,251 @@
+package dev.switchboard.format.openai;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchboard.format.Json;
+import dev.switchboard.model.ErrorKind;
+import dev.switchboard.model.FinishReason;
+import dev.switchboard.model.Part;
+import dev.switchboard.model.Usage;
+import io.vertx.core.buffer.Buffer;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * An OpenAI-compatible upstream's {@code chat.completion} or one {@code chat.completion.chunk} (same shape, with
+ * {@code delta} where a completion has {@code message}), read straight from the parser's tokens with no JSON
+ * tree in between. Read leniently, as a tree's {@code path(...).asText(...)} would: a field of an unexpected
+ * type counts as absent, numbers given as strings are read, and fields not listed here are skipped. Of
+ * duplicate fields the last wins. Only an in-band {@code error} object is kept as a tree (rare, and its
+ * fields vary by server).
+ */
+record OpenAiAnswerReader(Optional<String> id, String model, long created, boolean hasChoices, List<ChoiceData> choices,
+                          Optional<Usage> usage, Optional<JsonNode> error) {
+
+    /**
+     * One choice: the text of its {@code message} or {@code delta} and its tool calls (or pieces of them).
+     * {@code index} is -1 when the choice did not say.
+     */
+    record ChoiceData(int index, String reasoning, String content, List<CallData> calls, Optional<FinishReason> finish) {
+        /** Reasoning, then visible text, appended to {@code out}. */
+        void textParts(List<Part> out) {
+            if (!reasoning.isEmpty()) out.add(Part.Reasoning.of(reasoning));
+            if (!content.isEmpty()) out.add(Part.Text.of(content));
+        }
+    }
+
+    /**
+     * One tool call, or in a stream a piece of one: {@code index} -1, {@code id} "" and {@code name} null when
+     * absent; {@code arguments} as sent when a string, as compact JSON when an object, else null.
+     */
+    record CallData(int index, String id, String name, String arguments) {}
+
+    static OpenAiAnswerReader read(Buffer body, String what) {
+        return Json.readObject(body, ErrorKind.UPSTREAM, what, OpenAiAnswerReader::root);
+    }
+
+    private static OpenAiAnswerReader root(JsonParser p) throws IOException {
+        Optional<String> id = Optional.empty();
+        String model = "";
+        long created = 0;
+        boolean hasChoices = false;
+        List<ChoiceData> choices = List.of();
+        Optional<Usage> usage = Optional.empty();
+        Optional<JsonNode> error = Optional.empty();
+        for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
+            JsonToken t = p.nextToken();
+            switch (name) {
+                case "id" -> id = t.isScalarValue() && t != JsonToken.VALUE_NULL ? Optional.of(p.getText()) : skip(p);
+                case "model" -> model = scalarText(p, t, "");
+                case "created" -> created = t.isNumeric() || t == JsonToken.VALUE_STRING ? p.getValueAsLong(0) : skipOr(p, 0L);
+                case "choices" -> {
+                    hasChoices = true;
+                    choices = t == JsonToken.START_ARRAY ? choices(p) : skipOr(p, List.of());
+                }
+                case "usage" -> usage = t == JsonToken.START_OBJECT ? Optional.of(usage(p)) : skip(p);
+                case "error" -> error = t == JsonToken.START_OBJECT ? Optional.of(Json.readObject(p)) : skip(p);
+                default -> p.skipChildren();
+            }
+        }
+        return new OpenAiAnswerReader(id, model, created, hasChoices, choices, usage, error);
+    }
+
+    private static List<ChoiceData> choices(JsonParser p) throws IOException {
+        List<ChoiceData> out = new ArrayList<>(1);
+        for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
+            if (t == JsonToken.START_OBJECT) out.add(choice(p));
+            else p.skipChildren();
+        }
+        return out;
+    }
+
+    private static ChoiceData choice(JsonParser p) throws IOException {
+        int index = -1;
+        Optional<FinishReason> finish = Optional.empty();
+        String[] text = {"", "", "", ""};   // reasoning_content, reasoning, content, refusal
+        List<CallData> calls = List.of();
+        for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
+            JsonToken t = p.nextToken();
+            switch (name) {
+                case "index" -> index = asInt(p, t, -1);
+                case "finish_reason" -> finish = t == JsonToken.VALUE_STRING ? finishReason(p.getText()) : skip(p);
+                case "message", "delta" -> {
+                    if (t == JsonToken.START_OBJECT) calls = message(p, text);
+                    else p.skipChildren();
+                }
+                default -> p.skipChildren();
+            }
+        }
+        String reasoning = text[0].isEmpty() ? text[1] : text[0];
+        String content = text[2].isEmpty() ? text[3] : text[2];
+        return new ChoiceData(index, reasoning, content, calls, finish);
+    }
+
+    /** A message's or delta's text fields into {@code text}; its tool calls returned. */
+    private static List<CallData> message(JsonParser p, String[] text) throws IOException {
+        List<CallData> calls = List.of();
+        for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
+            JsonToken t = p.nextToken();
+            switch (name) {
+                case "reasoning_content" -> text[0] = text(p, t);
+                case "reasoning" -> text[1] = text(p, t);
+                case "content" -> text[2] = text(p, t);
+                case "refusal" -> text[3] = text(p, t);
+                case "tool_calls" -> {
+                    if (t == JsonToken.START_ARRAY) calls = calls(p);
+                    else p.skipChildren();
+                }
+                default -> p.skipChildren();
+            }
+        }
+        return calls;
+    }
+
+    private static List<CallData> calls(JsonParser p) throws IOException {
+        List<CallData> out = new ArrayList<>(1);
+        for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
+            if (t == JsonToken.START_OBJECT) out.add(call(p));
+            else p.skipChildren();
+        }
+        return out;
+    }
+
+    private static CallData call(JsonParser p) throws IOException {
+        int index = -1;
+        String id = "";
+        String[] fn = {null, null};   // name, arguments
+        for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
+            JsonToken t = p.nextToken();
+            switch (name) {
+                case "index" -> index = asInt(p, t, -1);
+                case "id" -> id = scalarText(p, t, "");
+                case "function" -> {
+                    if (t == JsonToken.START_OBJECT) function(p, fn);
+                    else p.skipChildren();
+                }
+                default -> p.skipChildren();
+            }
+        }
+        return new CallData(index, id, fn[0], fn[1]);
+    }
+
+    private static void function(JsonParser p, String[] fn) throws IOException {
+        for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
+            JsonToken t = p.nextToken();
+            switch (name) {
+                case "name" -> fn[0] = t == JsonToken.VALUE_STRING ? p.getText() : skipOr(p, null);
+                case "arguments" -> fn[1] = t == JsonToken.VALUE_STRING ? p.getText()
+                        : t == JsonToken.START_OBJECT ? Json.copyToString(p) : skipOr(p, null);
+                default -> p.skipChildren();
+            }
+        }
+    }
+
+    private static Optional<FinishReason> finishReason(String f) {
+        if (f.isEmpty()) return Optional.empty();
+        return Optional.of(switch (f) {
+            case "stop", "end_turn", "stop_sequence" -> FinishReason.STOP;
+            case "length", "max_tokens" -> FinishReason.LENGTH;
+            case "tool_calls", "function_call" -> FinishReason.TOOL_CALLS;
+            case "content_filter" -> FinishReason.CONTENT_FILTER;
+            default -> FinishReason.OTHER;
+        });
+    }
+
+    private static Usage usage(JsonParser p) throws IOException {
+        int prompt = 0, completion = 0, total = -1, reasoning = 0, cached = 0;
+        for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
+            JsonToken t = p.nextToken();
+            switch (name) {
+                case "prompt_tokens" -> prompt = asInt(p, t, 0);
+                case "completion_tokens" -> completion = asInt(p, t, 0);
+                case "total_tokens" -> total = asInt(p, t, -1);
+                case "completion_tokens_details" -> reasoning = t == JsonToken.START_OBJECT
+                        ? detail(p, "reasoning_tokens") : skipOr(p, 0);
+                case "prompt_tokens_details" -> cached = t == JsonToken.START_OBJECT
+                        ? detail(p, "cached_tokens") : skipOr(p, 0);
+                default -> p.skipChildren();
+            }
+        }
+        return new Usage(prompt, completion, total >= 0 ? total : prompt + completion, reasoning, cached);
+    }
+
+    /** One count of a details object (0 when absent), the rest skipped. */
+    private static int detail(JsonParser p, String wanted) throws IOException {
+        int value = 0;
+        for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
+            JsonToken t = p.nextToken();
+            if (name.equals(wanted)) value = asInt(p, t, 0);
+            else p.skipChildren();
+        }
+        return value;
+    }
+
+    /** A string, or the concatenated text of an array of content parts (strings or {@code {"text": ...}}); "" otherwise. */
+    private static String text(JsonParser p, JsonToken t) throws IOException {
+        if (t == JsonToken.VALUE_STRING) return p.getText();
+        if (t != JsonToken.START_ARRAY) return skipOr(p, "");
+        StringBuilder b = new StringBuilder();
+        for (JsonToken e = p.nextToken(); e != JsonToken.END_ARRAY; e = p.nextToken()) {
+            if (e == JsonToken.VALUE_STRING) {
+                b.append(p.getText());
+            } else if (e == JsonToken.START_OBJECT) {
+                String partText = "";
+                for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
+                    JsonToken v = p.nextToken();
+                    if (name.equals("text") && v == JsonToken.VALUE_STRING) partText = p.getText();
+                    else p.skipChildren();
+                }
+                b.append(partText);
+            } else {
+                p.skipChildren();
+            }
+        }
+        return b.toString();
+    }
+
+    /** A scalar as text (numbers and booleans as written); null, objects and arrays read as {@code absent}. */
+    private static String scalarText(JsonParser p, JsonToken t, String absent) throws IOException {
+        if (!t.isScalarValue() || t == JsonToken.VALUE_NULL) return skipOr(p, absent);
+        return p.getText();
+    }
+
+    /** A number (or a numeric string) as an int; anything else is {@code absent}. */
+    private static int asInt(JsonParser p, JsonToken t, int absent) throws IOException {
+        if (t.isStructStart() || t == JsonToken.VALUE_NULL) return skipOr(p, absent);
+        return p.getValueAsInt(absent);
+    }
+
+    private static <T> Optional<T> skip(JsonParser p) throws IOException {
+        p.skipChildren();
+        return Optional.empty();
+    }
+
+    private static <T> T skipOr(JsonParser p, T value) throws IOException {
+        p.skipChildren();
+        return value;
+    }
+}
