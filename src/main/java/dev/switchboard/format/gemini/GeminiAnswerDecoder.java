@@ -1,9 +1,15 @@
 package dev.switchboard.format.gemini;
 
+import static dev.switchboard.format.JsonTokens.asInt;
+import static dev.switchboard.format.JsonTokens.scalarText;
+import static dev.switchboard.format.JsonTokens.skip;
+import static dev.switchboard.format.JsonTokens.skipOr;
+
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.switchboard.format.CallIds;
 import dev.switchboard.format.Json;
+import dev.switchboard.format.JsonTokens;
 import dev.switchboard.model.Choice;
 import dev.switchboard.model.ErrorKind;
 import dev.switchboard.model.FinishReason;
@@ -159,12 +165,12 @@ record GeminiAnswerDecoder(Optional<String> responseId, Optional<String> modelVe
                 case "text" -> text = t == JsonToken.VALUE_NULL ? null : asText(p, t);
                 case "thought" -> thought = !t.isStructStart() && p.getValueAsBoolean(false);
                 case "thoughtSignature" -> signature = string(p, t);
-                case "functionCall" -> call = t == JsonToken.START_OBJECT ? functionCall(p) : skipNull(p);
-                case "inlineData" -> inline = t == JsonToken.START_OBJECT ? fields(p, "mimeType", "data") : skipNull(p);
-                case "fileData" -> file = t == JsonToken.START_OBJECT ? fields(p, "mimeType", "fileUri") : skipNull(p);
-                case "executableCode" -> code = t == JsonToken.START_OBJECT ? fields(p, "language", "code") : skipNull(p);
+                case "functionCall" -> call = t == JsonToken.START_OBJECT ? functionCall(p) : skipOr(p, null);
+                case "inlineData" -> inline = t == JsonToken.START_OBJECT ? fields(p, "mimeType", "data") : skipOr(p, null);
+                case "fileData" -> file = t == JsonToken.START_OBJECT ? fields(p, "mimeType", "fileUri") : skipOr(p, null);
+                case "executableCode" -> code = t == JsonToken.START_OBJECT ? fields(p, "language", "code") : skipOr(p, null);
                 case "codeExecutionResult" -> {
-                    String[] result = t == JsonToken.START_OBJECT ? fields(p, "output") : skipNull(p);
+                    String[] result = t == JsonToken.START_OBJECT ? fields(p, "output") : skipOr(p, null);
                     if (result != null) output = orEmpty(result[0]);
                 }
                 default -> p.skipChildren();
@@ -194,7 +200,7 @@ record GeminiAnswerDecoder(Optional<String> responseId, Optional<String> modelVe
         for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
             JsonToken t = p.nextToken();
             switch (name) {
-                case "id" -> call[0] = t == JsonToken.VALUE_STRING ? p.getText() : skipNull(p);
+                case "id" -> call[0] = JsonTokens.string(p, t, null);
                 case "name" -> call[1] = asText(p, t);
                 case "args" -> {
                     if (t == JsonToken.START_OBJECT) call[2] = Json.copyToString(p);
@@ -253,7 +259,7 @@ record GeminiAnswerDecoder(Optional<String> responseId, Optional<String> modelVe
             JsonToken t = p.nextToken();
             switch (name) {
                 case "code" -> code = asInt(p, t, 500);
-                case "message" -> message = t == JsonToken.VALUE_STRING ? p.getText() : skipOr(p, message);
+                case "message" -> message = JsonTokens.string(p, t, message);
                 default -> p.skipChildren();
             }
         }
@@ -262,42 +268,13 @@ record GeminiAnswerDecoder(Optional<String> responseId, Optional<String> modelVe
 
     /** A non-empty string value; anything else is absent. */
     private static Optional<String> string(JsonParser p, JsonToken t) throws IOException {
-        if (t != JsonToken.VALUE_STRING) return skip(p);
-        String s = p.getText();
+        String s = JsonTokens.string(p, t, "");
         return s.isEmpty() ? Optional.empty() : Optional.of(s);
     }
 
-    /** A scalar as text (numbers and booleans as written); an object or array reads as empty. */
+    /** A scalar as text (numbers and booleans as written); null, an object or an array reads as empty. */
     private static String asText(JsonParser p, JsonToken t) throws IOException {
-        if (t.isStructStart()) {
-            p.skipChildren();
-            return "";
-        }
-        return t == JsonToken.VALUE_NULL ? "" : p.getText();
-    }
-
-    /** A number (or a numeric string) as an int; anything else is {@code absent}. */
-    private static int asInt(JsonParser p, JsonToken t, int absent) throws IOException {
-        if (t.isStructStart()) {
-            p.skipChildren();
-            return absent;
-        }
-        return p.getValueAsInt(absent);
-    }
-
-    private static <T> Optional<T> skip(JsonParser p) throws IOException {
-        p.skipChildren();
-        return Optional.empty();
-    }
-
-    private static <T> T skipNull(JsonParser p) throws IOException {
-        p.skipChildren();
-        return null;
-    }
-
-    private static String skipOr(JsonParser p, String value) throws IOException {
-        p.skipChildren();
-        return value;
+        return scalarText(p, t, "");
     }
 
     private static String orEmpty(String s) {

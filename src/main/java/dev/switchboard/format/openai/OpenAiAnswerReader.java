@@ -1,9 +1,15 @@
 package dev.switchboard.format.openai;
 
+import static dev.switchboard.format.JsonTokens.asInt;
+import static dev.switchboard.format.JsonTokens.scalarText;
+import static dev.switchboard.format.JsonTokens.skip;
+import static dev.switchboard.format.JsonTokens.skipOr;
+
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.format.Json;
+import dev.switchboard.format.JsonTokens;
 import dev.switchboard.model.ErrorKind;
 import dev.switchboard.model.FinishReason;
 import dev.switchboard.model.Part;
@@ -156,7 +162,7 @@ record OpenAiAnswerReader(Optional<String> id, String model, long created, boole
         for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
             JsonToken t = p.nextToken();
             switch (name) {
-                case "name" -> fn[0] = t == JsonToken.VALUE_STRING ? p.getText() : skipOr(p, null);
+                case "name" -> fn[0] = JsonTokens.string(p, t, null);
                 case "arguments" -> fn[1] = t == JsonToken.VALUE_STRING ? p.getText()
                         : t == JsonToken.START_OBJECT ? Json.copyToString(p) : skipOr(p, null);
                 default -> p.skipChildren();
@@ -225,27 +231,5 @@ record OpenAiAnswerReader(Optional<String> id, String model, long created, boole
             }
         }
         return b.toString();
-    }
-
-    /** A scalar as text (numbers and booleans as written); null, objects and arrays read as {@code absent}. */
-    private static String scalarText(JsonParser p, JsonToken t, String absent) throws IOException {
-        if (!t.isScalarValue() || t == JsonToken.VALUE_NULL) return skipOr(p, absent);
-        return p.getText();
-    }
-
-    /** A number (or a numeric string) as an int; anything else is {@code absent}. */
-    private static int asInt(JsonParser p, JsonToken t, int absent) throws IOException {
-        if (t.isStructStart() || t == JsonToken.VALUE_NULL) return skipOr(p, absent);
-        return p.getValueAsInt(absent);
-    }
-
-    private static <T> Optional<T> skip(JsonParser p) throws IOException {
-        p.skipChildren();
-        return Optional.empty();
-    }
-
-    private static <T> T skipOr(JsonParser p, T value) throws IOException {
-        p.skipChildren();
-        return value;
     }
 }

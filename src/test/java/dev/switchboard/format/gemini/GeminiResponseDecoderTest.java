@@ -92,6 +92,16 @@ class GeminiResponseDecoderTest {
     }
 
     @Test
+    void nullCountsAndIndexesAreAbsentNotZero() {
+        ChatResponse r = GeminiResponseDecoder.decode(buffer("""
+                {"candidates":[{"content":{"parts":[{"text":"a"}]}},{"index":null,"content":{"parts":[{"text":"b"}]}}],
+                 "usageMetadata":{"promptTokenCount":3,"candidatesTokenCount":4,"totalTokenCount":null}}
+                """));
+        assertThat(r.choices()).extracting(Choice::index).containsExactly(0, 1);
+        assertThat(r.usage()).contains(new Usage(3, 4, 7, 0, 0));
+    }
+
+    @Test
     void blockedPrompt() {
         ChatResponse r = GeminiResponseDecoder.decode(buffer("""
                 {"promptFeedback":{"blockReason":"SAFETY","safetyRatings":[]},
