@@ -2,6 +2,7 @@ package dev.switchboard.upstream;
 
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientAgent;
 import io.vertx.core.http.HttpClientConnection;
 import io.vertx.core.http.HttpClientRequest;
@@ -26,25 +27,31 @@ import java.util.function.LongSupplier;
  * <p>Up to {@code perLoop} connections per destination and event loop; when all of them are busy, or the caller
  * is not on an event loop, the request goes through the client's shared pool as before. A connection the
  * upstream closes (or answers with {@code Connection: close}) leaves at once; one unused for {@code idleNanos}
- * is closed when next seen.
+ * is closed when next seen, or by the loop's sweep every {@code sweepMillis} when no request comes (after a
+ * burst, hundreds of connections would otherwise stay open until the upstream closed them).
  */
 final class HeldConnections {
     private final HttpClientAgent client;
     private final int perLoop;
     private final long connectTimeoutMillis;
     private final long idleNanos;
+    private final long sweepMillis;
     private final LongSupplier nanoTime;
     /** Each event loop's connections by destination; only ever touched by that loop's thread. */
-    private final ThreadLocal<Map<Destination, Slots>> byLoop = ThreadLocal.withInitial(HashMap::new);
+    private final ThreadLocal<Loop> byLoop = ThreadLocal.withInitial(Loop::new);
     /** Every open connection, whichever loop holds it, so that {@link #close} reaches them all. */
     private final Set<HttpClientConnection> open = ConcurrentHashMap.newKeySet();
+    /** Cancels each loop's sweep timer. */
+    private final Set<Runnable> sweeps = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
-    HeldConnections(HttpClientAgent client, int perLoop, long connectTimeoutMillis, long idleNanos, LongSupplier nanoTime) {
+    HeldConnections(HttpClientAgent client, int perLoop, long connectTimeoutMillis, long idleNanos, long sweepMillis,
+                    LongSupplier nanoTime) {
         this.client = client;
         this.perLoop = perLoop;
         this.connectTimeoutMillis = connectTimeoutMillis;
         this.idleNanos = idleNanos;
+        this.sweepMillis = sweepMillis;
         this.nanoTime = nanoTime;
     }
 
@@ -53,7 +60,9 @@ final class HeldConnections {
         // Through a proxy the pool talks to it as a forward proxy (plain HTTP) or a tunnel; held connections do not.
         if (closed || options.getProxyOptions() != null || !Context.isOnEventLoopThread()) return client.request(options);
         Destination d = Destination.of(options);
-        Slots slots = byLoop.get().computeIfAbsent(d, k -> new Slots());
+        Loop loop = byLoop.get();
+        if (!loop.swept) sweepEvery(loop);
+        Slots slots = loop.slots.computeIfAbsent(d, k -> new Slots());
         long now = nanoTime.getAsLong();
         Held free = slots.free(now, idleNanos);
         if (free != null) return free.request(options, now);
@@ -83,14 +92,36 @@ final class HeldConnections {
     /** Connections held by the calling event loop, for every destination (tests). */
     int heldHere() {
         int n = 0;
-        for (Slots s : byLoop.get().values()) n += s.size();
+        for (Slots s : byLoop.get().slots.values()) n += s.size();
         return n;
     }
 
     void close() {
         closed = true;
+        for (Runnable cancel : sweeps) cancel.run();
+        sweeps.clear();
         for (HttpClientConnection c : open) c.close();
         open.clear();
+    }
+
+    /** Starts the calling loop's sweep: a timer on that loop, so that it touches only the loop's own connections. */
+    private void sweepEvery(Loop loop) {
+        Context ctx = Vertx.currentContext();
+        if (ctx == null) return;
+        loop.swept = true;
+        Vertx vertx = ctx.owner();
+        long id = vertx.setPeriodic(sweepMillis, t -> {
+            long now = nanoTime.getAsLong();
+            for (Slots s : loop.slots.values()) s.closeIdle(now, idleNanos);
+        });
+        sweeps.add(() -> vertx.cancelTimer(id));
+        if (closed) vertx.cancelTimer(id);
+    }
+
+    /** One event loop's connections, and whether its sweep runs. */
+    private static final class Loop {
+        final Map<Destination, Slots> slots = new HashMap<>();
+        boolean swept;
     }
 
     /** Where a connection goes: the same host, port and TLS reuse one. */
@@ -129,15 +160,24 @@ final class HeldConnections {
                 int at = (cursor + i) % n;
                 Held h = held.get(at);
                 if (h.connection == null || h.connection.activeStreams() > 0 || h.closing) continue;
-                if (now - h.lastUsed > idleNanos) {
-                    h.closing = true;   // the close handler removes it
-                    h.connection.close();
+                if (h.idleLongerThan(now, idleNanos)) {
+                    h.close();
                     continue;
                 }
                 cursor = at + 1;
                 return h;
             }
             return null;
+        }
+
+        /** Closes the connections unused for longer than {@code idleNanos}. */
+        void closeIdle(long now, long idleNanos) {
+            for (Held h : List.copyOf(held)) {
+                if (h.connection != null && !h.closing && h.connection.activeStreams() == 0
+                        && h.idleLongerThan(now, idleNanos)) {
+                    h.close();
+                }
+            }
         }
     }
 
@@ -146,6 +186,15 @@ final class HeldConnections {
         HttpClientConnection connection;
         long lastUsed;
         boolean closing;
+
+        boolean idleLongerThan(long now, long idleNanos) {
+            return now - lastUsed > idleNanos;
+        }
+
+        void close() {
+            closing = true;   // the close handler removes it
+            connection.close();
+        }
 
         Future<HttpClientRequest> request(RequestOptions options, long now) {
             lastUsed = now;

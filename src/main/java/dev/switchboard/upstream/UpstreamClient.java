@@ -43,7 +43,7 @@ public final class UpstreamClient {
                 .setMaxWaitQueueSize(-1);
         this.http = vertx.httpClientBuilder().with(options).with(pool).build();
         this.held = new HeldConnections(http, config.maxConnectionsPerHost(), options.getConnectTimeout(),
-                KEEP_ALIVE.toNanos(), System::nanoTime);
+                KEEP_ALIVE.toNanos(), KEEP_ALIVE.dividedBy(2).toMillis(), System::nanoTime);
     }
 
     /** The shared pool: for requests off the hot path (model lists, tokens, sessions). */

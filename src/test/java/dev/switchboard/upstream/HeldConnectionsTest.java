@@ -35,6 +35,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class HeldConnectionsTest {
     private static final long IDLE = Duration.ofSeconds(60).toNanos();
+    /** The sweep runs this often in real time; what it finds idle is decided by the test's clock. */
+    private static final long SWEEP_MILLIS = 20;
 
     private Vertx vertx;
     private HttpClientAgent http;
@@ -54,7 +56,7 @@ class HeldConnectionsTest {
     }
 
     private HeldConnections held(int perLoop) {
-        return new HeldConnections(http, perLoop, 5_000, IDLE, now::get);
+        return new HeldConnections(http, perLoop, 5_000, IDLE, SWEEP_MILLIS, now::get);
     }
 
     private RequestOptions get(String path) {
@@ -150,6 +152,29 @@ class HeldConnectionsTest {
     }
 
     @Test
+    void theLoopsSweepClosesIdleConnectionsWithoutAnotherRequestButNotBusyOnes() throws Exception {
+        HeldConnections held = held(8);
+        Context ctx = vertx.getOrCreateContext();
+        assertThat(call(held, ctx, "/keep")).isEqualTo("200 ok /keep");
+        Thread.sleep(5 * SWEEP_MILLIS);   // sweeps that find nothing idle yet
+        assertThat(server.closed.get()).isZero();
+
+        // a slow answer in flight while the clock passes the idle time: the sweep leaves it alone
+        CompletableFuture<String> slow = new CompletableFuture<>();
+        ctx.runOnContext(v -> held.request(get("/slow")).compose(r -> r.send()).compose(resp -> resp.body())
+                .onComplete(ar -> slow.complete(ar.succeeded() ? ar.result().toString() : ar.cause().toString())));
+        awaitTrue(() -> server.accepted.get() == 1 && server.requests.get() == 2);
+        now.addAndGet(IDLE + 1);
+        assertThat(slow.get(5, TimeUnit.SECONDS)).isEqualTo("ok /slow");
+
+        // once it is idle for the idle time, the sweep closes it, with no request to look at it
+        now.addAndGet(IDLE + 1);
+        awaitTrue(() -> server.closed.get() == 1);
+        awaitTrue(() -> onLoop(ctx, () -> Future.succeededFuture(held.heldHere())) == 0);
+        assertThat(server.accepted.get()).isEqualTo(1);
+    }
+
+    @Test
     void eachEventLoopHoldsItsOwnConnections() throws Exception {
         HeldConnections held = held(8);
         Context a = vertx.getOrCreateContext();
@@ -208,6 +233,7 @@ class HeldConnectionsTest {
     private static final class RawServer {
         final AtomicInteger accepted = new AtomicInteger();
         final AtomicInteger closed = new AtomicInteger();
+        final AtomicInteger requests = new AtomicInteger();
         private final Queue<NetSocket> sockets = new ConcurrentLinkedQueue<>();
         private final NetServer net;
         private final Vertx vertx;
@@ -242,6 +268,7 @@ class HeldConnectionsTest {
                 while ((end = pending.indexOf("\r\n\r\n")) >= 0) {
                     String head = pending.substring(0, end);
                     pending.delete(0, end + 4);
+                    requests.incrementAndGet();
                     answer(socket, head.substring(head.indexOf(' ') + 1, head.indexOf(' ', head.indexOf(' ') + 1)));
                 }
             });
