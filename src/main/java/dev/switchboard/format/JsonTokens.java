@@ -3,6 +3,8 @@ package dev.switchboard.format;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -28,6 +30,19 @@ public final class JsonTokens {
     /** A string value; anything else is {@code absent}. */
     public static String string(JsonParser p, JsonToken t, String absent) throws IOException {
         return t == JsonToken.VALUE_STRING ? p.getText() : skipOr(p, absent);
+    }
+
+    /**
+     * The objects of the array the parser stands on (at its {@code START_ARRAY}), each read by {@code element}
+     * from its {@code START_OBJECT}; elements that are not objects are skipped.
+     */
+    public static <T> List<T> objects(JsonParser p, Json.ObjectReader<T> element) throws IOException {
+        List<T> out = new ArrayList<>(1);
+        for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
+            if (t == JsonToken.START_OBJECT) out.add(element.read(p));
+            else p.skipChildren();
+        }
+        return out;
     }
 
     /** Skips the value and answers empty. */

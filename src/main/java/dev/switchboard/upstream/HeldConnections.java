@@ -159,7 +159,7 @@ final class HeldConnections {
             for (int i = 0; i < n; i++) {
                 int at = (cursor + i) % n;
                 Held h = held.get(at);
-                if (h.connection == null || h.connection.activeStreams() > 0 || h.closing) continue;
+                if (!h.unused()) continue;
                 if (h.idleLongerThan(now, idleNanos)) {
                     h.close();
                     continue;
@@ -173,10 +173,7 @@ final class HeldConnections {
         /** Closes the connections unused for longer than {@code idleNanos}. */
         void closeIdle(long now, long idleNanos) {
             for (Held h : List.copyOf(held)) {
-                if (h.connection != null && !h.closing && h.connection.activeStreams() == 0
-                        && h.idleLongerThan(now, idleNanos)) {
-                    h.close();
-                }
+                if (h.unused() && h.idleLongerThan(now, idleNanos)) h.close();
             }
         }
     }
@@ -186,6 +183,11 @@ final class HeldConnections {
         HttpClientConnection connection;
         long lastUsed;
         boolean closing;
+
+        /** Connected, not closing, and no request in flight on it. */
+        boolean unused() {
+            return connection != null && !closing && connection.activeStreams() == 0;
+        }
 
         boolean idleLongerThan(long now, long idleNanos) {
             return now - lastUsed > idleNanos;

@@ -39,10 +39,9 @@ record GeminiAnswerDecoder(Optional<String> responseId, Optional<String> modelVe
     record StreamError(int code, String message) {}
 
     static GeminiAnswerDecoder read(Buffer bytes) {
-        try (JsonParser p = Json.parser(bytes)) {
-            if (p.nextToken() != JsonToken.START_OBJECT) throw invalid();
-            return root(p);
-        } catch (IOException e) {
+        try {
+            return Json.readObject(bytes, ErrorKind.UPSTREAM, "upstream answer", GeminiAnswerDecoder::root);
+        } catch (GatewayException e) {
             // The parser's detail is about the upstream's bytes; the client only needs to know whose fault it is.
             throw invalid();
         }
@@ -95,6 +94,7 @@ record GeminiAnswerDecoder(Optional<String> responseId, Optional<String> modelVe
         return new GeminiAnswerDecoder(id, model, created, hasCandidates, choices, usage, blockReason, error);
     }
 
+    /** A candidate without an {@code index} takes its position among the candidates. */
     private static List<Choice> candidates(JsonParser p) throws IOException {
         List<Choice> out = new ArrayList<>(1);
         for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
@@ -162,7 +162,7 @@ record GeminiAnswerDecoder(Optional<String> responseId, Optional<String> modelVe
         for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
             JsonToken t = p.nextToken();
             switch (name) {
-                case "text" -> text = t == JsonToken.VALUE_NULL ? null : asText(p, t);
+                case "text" -> text = t == JsonToken.VALUE_NULL ? null : scalarText(p, t, "");
                 case "thought" -> thought = !t.isStructStart() && p.getValueAsBoolean(false);
                 case "thoughtSignature" -> signature = string(p, t);
                 case "functionCall" -> call = t == JsonToken.START_OBJECT ? functionCall(p) : skipOr(p, null);
@@ -201,7 +201,7 @@ record GeminiAnswerDecoder(Optional<String> responseId, Optional<String> modelVe
             JsonToken t = p.nextToken();
             switch (name) {
                 case "id" -> call[0] = JsonTokens.string(p, t, null);
-                case "name" -> call[1] = asText(p, t);
+                case "name" -> call[1] = scalarText(p, t, "");
                 case "args" -> {
                     if (t == JsonToken.START_OBJECT) call[2] = Json.copyToString(p);
                     else p.skipChildren();
@@ -219,7 +219,7 @@ record GeminiAnswerDecoder(Optional<String> responseId, Optional<String> modelVe
             JsonToken t = p.nextToken();
             int i = 0;
             while (i < names.length && !names[i].equals(name)) i++;
-            if (i < names.length) values[i] = asText(p, t);
+            if (i < names.length) values[i] = scalarText(p, t, "");
             else p.skipChildren();
         }
         return values;
@@ -270,11 +270,6 @@ record GeminiAnswerDecoder(Optional<String> responseId, Optional<String> modelVe
     private static Optional<String> string(JsonParser p, JsonToken t) throws IOException {
         String s = JsonTokens.string(p, t, "");
         return s.isEmpty() ? Optional.empty() : Optional.of(s);
-    }
-
-    /** A scalar as text (numbers and booleans as written); null, an object or an array reads as empty. */
-    private static String asText(JsonParser p, JsonToken t) throws IOException {
-        return scalarText(p, t, "");
     }
 
     private static String orEmpty(String s) {

@@ -16,7 +16,6 @@ import dev.switchboard.model.Part;
 import dev.switchboard.model.Usage;
 import io.vertx.core.buffer.Buffer;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -69,7 +68,7 @@ record OpenAiAnswerReader(Optional<String> id, String model, long created, boole
                 case "created" -> created = t.isNumeric() || t == JsonToken.VALUE_STRING ? p.getValueAsLong(0) : skipOr(p, 0L);
                 case "choices" -> {
                     hasChoices = true;
-                    choices = t == JsonToken.START_ARRAY ? choices(p) : skipOr(p, List.of());
+                    choices = t == JsonToken.START_ARRAY ? JsonTokens.objects(p, OpenAiAnswerReader::choice) : skipOr(p, List.of());
                 }
                 case "usage" -> usage = t == JsonToken.START_OBJECT ? Optional.of(usage(p)) : skip(p);
                 case "error" -> error = t == JsonToken.START_OBJECT ? Optional.of(Json.readObject(p)) : skip(p);
@@ -77,15 +76,6 @@ record OpenAiAnswerReader(Optional<String> id, String model, long created, boole
             }
         }
         return new OpenAiAnswerReader(id, model, created, hasChoices, choices, usage, error);
-    }
-
-    private static List<ChoiceData> choices(JsonParser p) throws IOException {
-        List<ChoiceData> out = new ArrayList<>(1);
-        for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
-            if (t == JsonToken.START_OBJECT) out.add(choice(p));
-            else p.skipChildren();
-        }
-        return out;
     }
 
     private static ChoiceData choice(JsonParser p) throws IOException {
@@ -97,7 +87,7 @@ record OpenAiAnswerReader(Optional<String> id, String model, long created, boole
             JsonToken t = p.nextToken();
             switch (name) {
                 case "index" -> index = asInt(p, t, -1);
-                case "finish_reason" -> finish = t == JsonToken.VALUE_STRING ? finishReason(p.getText()) : skip(p);
+                case "finish_reason" -> finish = t == JsonToken.VALUE_STRING ? OpenAiFinishReasons.decode(p.getText()) : skip(p);
                 case "message", "delta" -> {
                     if (t == JsonToken.START_OBJECT) calls = message(p, text);
                     else p.skipChildren();
@@ -121,22 +111,13 @@ record OpenAiAnswerReader(Optional<String> id, String model, long created, boole
                 case "content" -> text[2] = text(p, t);
                 case "refusal" -> text[3] = text(p, t);
                 case "tool_calls" -> {
-                    if (t == JsonToken.START_ARRAY) calls = calls(p);
+                    if (t == JsonToken.START_ARRAY) calls = JsonTokens.objects(p, OpenAiAnswerReader::call);
                     else p.skipChildren();
                 }
                 default -> p.skipChildren();
             }
         }
         return calls;
-    }
-
-    private static List<CallData> calls(JsonParser p) throws IOException {
-        List<CallData> out = new ArrayList<>(1);
-        for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
-            if (t == JsonToken.START_OBJECT) out.add(call(p));
-            else p.skipChildren();
-        }
-        return out;
     }
 
     private static CallData call(JsonParser p) throws IOException {
@@ -168,17 +149,6 @@ record OpenAiAnswerReader(Optional<String> id, String model, long created, boole
                 default -> p.skipChildren();
             }
         }
-    }
-
-    private static Optional<FinishReason> finishReason(String f) {
-        if (f.isEmpty()) return Optional.empty();
-        return Optional.of(switch (f) {
-            case "stop", "end_turn", "stop_sequence" -> FinishReason.STOP;
-            case "length", "max_tokens" -> FinishReason.LENGTH;
-            case "tool_calls", "function_call" -> FinishReason.TOOL_CALLS;
-            case "content_filter" -> FinishReason.CONTENT_FILTER;
-            default -> FinishReason.OTHER;
-        });
     }
 
     private static Usage usage(JsonParser p) throws IOException {

@@ -1,8 +1,9 @@
 package dev.switchboard.format.openai;
 
 import dev.switchboard.model.FinishReason;
+import java.util.Optional;
 
-/** Canonical finish reasons in OpenAI's vocabulary (stop, length, tool_calls, content_filter). */
+/** Canonical finish reasons in OpenAI's vocabulary (stop, length, tool_calls, content_filter), and back. */
 final class OpenAiFinishReasons {
     private OpenAiFinishReasons() {}
 
@@ -23,5 +24,20 @@ final class OpenAiFinishReasons {
             case TOOL_CALLS -> "tool_calls";
             case OTHER -> sawToolCall ? "tool_calls" : hasContent ? "stop" : "content_filter";
         };
+    }
+
+    /**
+     * An OpenAI-compatible upstream's {@code finish_reason} (with the names some compatible servers use for the
+     * same thing); empty when it is empty.
+     */
+    static Optional<FinishReason> decode(String reason) {
+        if (reason.isEmpty()) return Optional.empty();
+        return Optional.of(switch (reason) {
+            case "stop", "end_turn", "stop_sequence" -> FinishReason.STOP;
+            case "length", "max_tokens" -> FinishReason.LENGTH;
+            case "tool_calls", "function_call" -> FinishReason.TOOL_CALLS;
+            case "content_filter" -> FinishReason.CONTENT_FILTER;
+            default -> FinishReason.OTHER;
+        });
     }
 }
