@@ -11,6 +11,7 @@ import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.ProxyOptions;
 import io.vertx.core.net.ProxyType;
+import io.vertx.core.net.TrustOptions;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -35,9 +36,11 @@ public final class UpstreamClient {
                 .setKeepAlive(true)
                 .setKeepAliveTimeout((int) KEEP_ALIVE.toSeconds())
                 .setTcpNoDelay(true)
+                .setForceSni(true)
                 .setDecompressionSupported(true)
                 .setMaxInitialLineLength(16 * 1024)
                 .setMaxHeaderSize(64 * 1024);
+        if (!config.extraCas().isEmpty()) options.setTrustOptions(TrustOptions.wrap(UpstreamTrust.withExtra(config.extraCas())));
         PoolOptions pool = new PoolOptions()
                 .setHttp1MaxSize(config.maxConnectionsPerHost())
                 .setMaxWaitQueueSize(-1);

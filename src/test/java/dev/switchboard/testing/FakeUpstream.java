@@ -3,7 +3,9 @@ package dev.switchboard.testing;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.net.KeyCertOptions;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import java.nio.charset.StandardCharsets;
@@ -86,21 +88,39 @@ public final class FakeUpstream implements AutoCloseable {
 
     public record Piece(byte[] bytes, Duration delayBefore) {}
 
-    private FakeUpstream(Vertx vertx) {
+    private final String scheme;
+    private final List<String> serverNames = java.util.Collections.synchronizedList(new ArrayList<>());
+
+    private FakeUpstream(Vertx vertx, HttpServerOptions options) {
         this.vertx = vertx;
-        this.server = vertx.createHttpServer().requestHandler(this::handle).connectionHandler(conn -> {
+        this.scheme = options.isSsl() ? "https" : "http";
+        this.server = vertx.createHttpServer(options).requestHandler(this::handle).connectionHandler(conn -> {
             long opened = System.nanoTime();
             conn.closeHandler(v -> closedConnections.add(System.nanoTime() - opened));
         });
     }
 
     public static FakeUpstream start(Vertx vertx) {
-        FakeUpstream f = new FakeUpstream(vertx);
+        FakeUpstream f = new FakeUpstream(vertx, new HttpServerOptions());
         await(f.server.listen(0, "127.0.0.1"));
         return f;
     }
 
-    public String baseUrl() { return "http://127.0.0.1:" + server.actualPort(); }
+    /** The same fake behind TLS (HTTP/1.1 only), with the given certificate; records the SNI name of each connection. */
+    public static FakeUpstream startTls(Vertx vertx, KeyCertOptions certificate) {
+        FakeUpstream f = new FakeUpstream(vertx, new HttpServerOptions().setSsl(true).setSni(true)
+                .setKeyCertOptions(certificate));
+        await(f.server.listen(0, "127.0.0.1"));
+        return f;
+    }
+
+    public String baseUrl() { return scheme + "://127.0.0.1:" + server.actualPort(); }
+
+    /** The base URL with a host name instead of the loopback address (the name a certificate is issued for). */
+    public String baseUrl(String host) { return scheme + "://" + host + ":" + server.actualPort(); }
+
+    /** The server name (SNI) the connection of each TLS request asked for; "null" when the client sent none. */
+    public List<String> serverNames() { return List.copyOf(serverNames); }
 
     public int port() { return server.actualPort(); }
 
@@ -148,6 +168,7 @@ public final class FakeUpstream implements AutoCloseable {
     }
 
     private void handle(HttpServerRequest req) {
+        if (req.isSSL()) serverNames.add(String.valueOf(req.connection().indicatedServerName()));
         req.body().onSuccess(body -> {
             Recorded rec = new Recorded(req.method().name(), req.path(), req.query() == null ? "" : req.query(),
                     MultiMap.caseInsensitiveMultiMap().addAll(req.headers()), body.toString(StandardCharsets.UTF_8));

@@ -3,7 +3,9 @@ package dev.switchboard.testing;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetServer;
@@ -16,19 +18,28 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class TestProxies {
     private TestProxies() {}
 
-    /** An HTTP forward proxy (absolute-URI requests), optionally requiring Basic auth. */
+    /**
+     * An HTTP forward proxy, optionally requiring Basic auth: absolute-URI requests for {@code http://} targets,
+     * and {@code CONNECT} tunnels (how clients reach {@code https://} targets through it).
+     */
     public static final class Http implements AutoCloseable {
         private final HttpServer server;
         private final HttpClient client;
+        private final NetClient tunnels;
         public final List<String> seen = new CopyOnWriteArrayList<>();
         public final List<String> authorizations = new CopyOnWriteArrayList<>();
 
         public Http(Vertx vertx) {
             client = vertx.createHttpClient();
+            tunnels = vertx.createNetClient();
             server = vertx.createHttpServer().requestHandler(req -> {
                 seen.add(req.method() + " " + req.uri());
                 String auth = req.getHeader("proxy-authorization");
                 if (auth != null) authorizations.add(auth);
+                if (req.method() == HttpMethod.CONNECT) {
+                    tunnel(req);
+                    return;
+                }
                 req.body().onSuccess(body -> {
                     RequestOptions o = new RequestOptions().setAbsoluteURI(req.uri()).setMethod(req.method());
                     req.headers().forEach(h -> {
@@ -46,6 +57,24 @@ public final class TestProxies {
                 });
             });
             FakeUpstream.await(server.listen(0, "127.0.0.1"));
+        }
+
+        private void tunnel(HttpServerRequest req) {
+            int colon = req.uri().lastIndexOf(':');
+            req.pause();
+            tunnels.connect(Integer.parseInt(req.uri().substring(colon + 1)), req.uri().substring(0, colon)).onComplete(ar -> {
+                if (ar.failed()) {
+                    req.response().setStatusCode(502).end();
+                    return;
+                }
+                NetSocket up = ar.result();
+                req.toNetSocket().onSuccess(down -> {
+                    down.handler(up::write);
+                    up.handler(down::write);
+                    down.closeHandler(v -> up.close());
+                    up.closeHandler(v -> down.close());
+                });
+            });
         }
 
         public int port() { return server.actualPort(); }

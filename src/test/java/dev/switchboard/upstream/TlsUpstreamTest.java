@@ -1,0 +1,185 @@
+package dev.switchboard.upstream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.switchboard.config.ConfigException;
+import dev.switchboard.config.ConfigLoader;
+import dev.switchboard.config.Env;
+import dev.switchboard.testing.FakeUpstream;
+import dev.switchboard.testing.FakeUpstream.Reply;
+import dev.switchboard.testing.GeminiFixtures;
+import dev.switchboard.testing.TestCertificates;
+import dev.switchboard.testing.TestGateway;
+import dev.switchboard.testing.TestProxies;
+import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Upstreams over TLS, as every real provider is: a fake Gemini API behind HTTPS with a certificate made for
+ * this run. The gateway must verify it (chain and host name), send the host name (SNI: Google's front ends
+ * choose the certificate by it), and trust a private authority only when {@code upstream.ca_file} names it.
+ */
+class TlsUpstreamTest {
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final String KEY = "AIzaTlsTestKey000000000000000000000001";
+    static final String CHAT = "{\"model\":\"gemini-2.5-flash\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
+    static final String STREAM = "{\"model\":\"gemini-2.5-flash\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
+
+    @TempDir
+    static Path dir;
+    static TestCertificates localhost;
+
+    Vertx vertx;
+    FakeUpstream gemini;
+    TestGateway gw;
+
+    @BeforeAll
+    static void certificates() {
+        localhost = TestCertificates.create(dir, "localhost");
+    }
+
+    @BeforeEach
+    void start() {
+        vertx = Vertx.vertx();
+        gemini = FakeUpstream.startTls(vertx, localhost.serverOptions());
+    }
+
+    @AfterEach
+    void stop() {
+        if (gw != null) gw.close();
+        gemini.close();
+        vertx.close();
+    }
+
+    void gateway(String baseUrl, Optional<Path> caFile) {
+        Map<String, String> env = new HashMap<>(Map.of("GEMINI_API_KEYS", KEY, "GEMINI_BASE_URL", baseUrl,
+                "MAX_ATTEMPTS", "1"));
+        caFile.ifPresent(f -> env.put("UPSTREAM_CA_FILE", f.toString()));
+        gw = TestGateway.start("{}", env);
+    }
+
+    HttpResponse<String> chat(String body) {
+        return gw.post("/v1/chat/completions", body);
+    }
+
+    static JsonNode json(String s) {
+        try {
+            return JSON.readTree(s);
+        } catch (IOException e) {
+            throw new AssertionError("not JSON: " + s, e);
+        }
+    }
+
+    @Test
+    void answersAndStreamsOverTlsWithTheConfiguredAuthorityAndNamesTheHost() {
+        gateway(gemini.baseUrl("localhost"), Optional.of(localhost.pem()));
+        gemini.enqueue(Reply.json(200, GeminiFixtures.text("over TLS")));
+        gemini.enqueue(Reply.sseEvents(Duration.ofMillis(5), GeminiFixtures.chunk("secure ", null),
+                GeminiFixtures.chunk("stream", "STOP")));
+
+        HttpResponse<String> answer = chat(CHAT);
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(json(answer.body()).at("/choices/0/message/content").asText()).isEqualTo("over TLS");
+
+        HttpResponse<String> stream = chat(STREAM);
+        assertThat(stream.statusCode()).isEqualTo(200);
+        StringBuilder text = new StringBuilder();
+        for (String d : TestGateway.sseData(stream.body())) {
+            if (!d.equals("[DONE]")) text.append(json(d).at("/choices/0/delta/content").asText(""));
+        }
+        assertThat(text.toString()).isEqualTo("secure stream");
+
+        assertThat(gemini.takeRequest().header("x-goog-api-key")).isEqualTo(KEY);
+        assertThat(gemini.serverNames()).isNotEmpty().allMatch("localhost"::equals);
+    }
+
+    @Test
+    void throughAnHttpOrSocks5ProxyTheTlsSessionStillRunsToTheUpstreamItself() {
+        String other = "AIzaTlsTestKey000000000000000000000002";
+        try (TestProxies.Http http = new TestProxies.Http(vertx); TestProxies.Socks5 socks = new TestProxies.Socks5(vertx)) {
+            gw = TestGateway.start("""
+                    upstream: {ca_file: '%s'}
+                    providers:
+                      - type: gemini
+                        base_url: %s
+                        credentials:
+                          - {id: via-http, key: %s, proxy_url: "http://127.0.0.1:%d"}
+                          - {id: via-socks, key: %s, proxy_url: "socks5://127.0.0.1:%d"}
+                    """.formatted(localhost.pem(), gemini.baseUrl("localhost"), KEY, http.port(), other, socks.port()),
+                    Map.of());
+            gemini.byKey(key -> Reply.json(200, GeminiFixtures.text("tunnelled")));
+
+            for (int i = 0; i < 4; i++) {
+                HttpResponse<String> r = chat(CHAT);
+                assertThat(r.statusCode()).isEqualTo(200);
+                assertThat(json(r.body()).at("/choices/0/message/content").asText()).isEqualTo("tunnelled");
+            }
+
+            assertThat(gemini.keysSeen()).contains(KEY, other);
+            // The HTTP proxy saw a tunnel request only: the request line and the key travel inside TLS.
+            assertThat(http.seen).isNotEmpty().allMatch(s -> s.equals("CONNECT localhost:" + gemini.port()));
+            assertThat(socks.connects).isNotEmpty().allMatch(s -> s.equals("localhost:" + gemini.port()));
+            assertThat(gemini.serverNames()).isNotEmpty().allMatch("localhost"::equals);
+        }
+    }
+
+    @Test
+    void anUnknownAuthorityIsRefusedWithATlsErrorAndNothingIsSent() {
+        gateway(gemini.baseUrl("localhost"), Optional.empty());
+
+        HttpResponse<String> r = chat(CHAT);
+
+        assertThat(r.statusCode()).isEqualTo(502);
+        JsonNode error = json(r.body()).path("error");
+        assertThat(error.path("message").asText()).contains("TLS").doesNotContain(KEY);
+        assertThat(r.body()).doesNotContain("Exception\n\tat ");
+        assertThat(gemini.requestCount()).isZero();
+    }
+
+    @Test
+    void aCertificateForAnotherHostIsRefusedEvenFromATrustedAuthority() {
+        // The certificate names "localhost" only; the gateway connects to 127.0.0.1.
+        gateway(gemini.baseUrl(), Optional.of(localhost.pem()));
+
+        HttpResponse<String> r = chat(CHAT);
+
+        assertThat(r.statusCode()).isEqualTo(502);
+        assertThat(json(r.body()).at("/error/message").asText()).contains("TLS");
+        assertThat(gemini.requestCount()).isZero();
+    }
+
+    @Test
+    void theAuthorityFileIsCheckedWhenTheConfigurationLoads() throws IOException {
+        ConfigLoader yaml = new ConfigLoader(new Env(Map.of()));
+        assertThat(yaml.parse("upstream: {ca_file: '" + localhost.pem() + "'}", Optional.empty()).upstream().extraCas())
+                .hasSize(1);
+        assertThat(yaml.parse("{}", Optional.empty()).upstream().extraCas()).isEmpty();
+
+        assertThatThrownBy(() -> yaml.parse("upstream: {ca_file: " + dir.resolve("missing.pem") + "}", Optional.empty()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("upstream.ca_file").hasMessageContaining("not found");
+        Path notPem = Files.writeString(dir.resolve("not.pem"), "hello");
+        assertThatThrownBy(() -> yaml.parse("upstream: {ca_file: " + notPem + "}", Optional.empty()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("upstream.ca_file");
+        Path empty = Files.writeString(dir.resolve("empty.pem"), "");
+        assertThatThrownBy(() -> new ConfigLoader(new Env(Map.of("UPSTREAM_CA_FILE", empty.toString())))
+                .parse("{}", Optional.empty()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("UPSTREAM_CA_FILE");
+        assertThat(List.of(localhost.pem())).allMatch(Files::isRegularFile);
+    }
+}
