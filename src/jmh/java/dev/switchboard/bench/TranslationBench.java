@@ -4,6 +4,7 @@ import dev.switchboard.format.gemini.GeminiRequestEncoder;
 import dev.switchboard.format.gemini.GeminiResponseDecoder;
 import dev.switchboard.format.gemini.GeminiStreamDecoder;
 import dev.switchboard.format.openai.OpenAiRequestDecoder;
+import dev.switchboard.format.openai.OpenAiRequestEncoder;
 import dev.switchboard.format.openai.OpenAiResponseDecoder;
 import dev.switchboard.format.openai.OpenAiResponseEncoder;
 import dev.switchboard.format.openai.OpenAiStreamDecoder;
@@ -62,6 +63,7 @@ public class TranslationBench {
             + "\"finish_reason\":null}],\"usage\":null}\n\n";
 
     Buffer openAiRequest;
+    Buffer openAiStreamRequest;
     Buffer openAiResponse;
     Buffer openAiChunk;
     SseParser openAiParser;
@@ -77,6 +79,8 @@ public class TranslationBench {
     @Setup
     public void setUp(Blackhole bh) {
         openAiRequest = Buffer.buffer(OPENAI_REQUEST);
+        openAiStreamRequest = Buffer.buffer(OPENAI_REQUEST.replace("gemini-2.0-flash", "gpt-4o-mini")
+                .replace("}]", "}],\"stream\":true,\"top_p\":0.95"));
         geminiResponse = Buffer.buffer(GEMINI_RESPONSE);
         geminiChunk = Buffer.buffer(GEMINI_CHUNK);
         sink = bh;
@@ -97,6 +101,16 @@ public class TranslationBench {
     private void onEvent(SseEvent e) {
         ChatEvent.Chunk chunk = streamDecoder.decode(e.bytes());
         streamEncoder.onChunk(chunk, sink::consume);
+    }
+
+    /**
+     * A streaming OpenAI request in → canonical → OpenAI request out (the pass-through path: the client's body
+     * copied token by token, model and stream options replaced).
+     */
+    @Benchmark
+    public Buffer openAiStreamRequest() {
+        ChatRequest r = OpenAiRequestDecoder.decode(openAiStreamRequest);
+        return OpenAiRequestEncoder.encode(r, "gpt-4o-mini-2024-07-18");
     }
 
     /** OpenAI request in → canonical → Gemini request out (what every OpenAI→Gemini call pays upfront). */

@@ -112,9 +112,40 @@ public final class Json {
     public static String copyToString(JsonParser p) throws IOException {
         StringWriter out = new StringWriter(64);
         try (JsonGenerator g = MAPPER.getFactory().createGenerator(out)) {
-            g.copyCurrentStructureExact(p);
+            copyExact(p, g);
         }
         return out.toString();
+    }
+
+    /**
+     * Copies the value the parser is at (all of it, for an object or array) to {@code g}, numbers as the text
+     * they were written in: {@code 1.50} stays {@code 1.50}, a 30-digit integer stays whole. Jackson's
+     * {@code copyCurrentStructureExact} does the same through a {@code BigDecimal} per fraction (parsed, then
+     * laid out again); the parser has already checked the number's syntax, so its text is valid JSON as is.
+     * Leaves the parser on the value's last token.
+     */
+    public static void copyExact(JsonParser p, JsonGenerator g) throws IOException {
+        int depth = 0;
+        JsonToken t = p.currentToken();
+        while (true) {
+            switch (t) {
+                case START_OBJECT -> { g.writeStartObject(); depth++; }
+                case START_ARRAY -> { g.writeStartArray(); depth++; }
+                case END_OBJECT -> { g.writeEndObject(); depth--; }
+                case END_ARRAY -> { g.writeEndArray(); depth--; }
+                case FIELD_NAME -> g.writeFieldName(p.currentName());
+                case VALUE_STRING -> g.writeString(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
+                case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT ->
+                        g.writeNumber(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
+                case VALUE_TRUE -> g.writeBoolean(true);
+                case VALUE_FALSE -> g.writeBoolean(false);
+                case VALUE_NULL -> g.writeNull();
+                default -> g.copyCurrentEvent(p);
+            }
+            if (depth == 0) return;
+            t = p.nextToken();
+            if (t == null) throw new JsonParseException(p, "unexpected end of input");
+        }
     }
 
     /**

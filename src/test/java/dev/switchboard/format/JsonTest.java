@@ -31,6 +31,26 @@ class JsonTest {
     }
 
     @Test
+    void anExactCopyKeepsEveryNumberAsWrittenAndStopsAtTheValuesEnd() throws Exception {
+        String value = "{\"f\":1.50,\"e\":1E+400,\"z\":-0.0,\"big\":123456789012345678901234567890,\"small\":1e-7,"
+                + "\"i\":-5,\"s\":\"\\u00e9 \\\"q\\\" \\n \\ud83d\\ude00 tab\\t\",\"a\":[[],{},[0.10,true,false,null]],\"o\":{\"k\":{}}}";
+        String expected = value.replace("\\u00e9", "\u00e9").replace("\\ud83d\\ude00", "\ud83d\ude00");
+        try (com.fasterxml.jackson.core.JsonParser p = Json.parser(io.vertx.core.buffer.Buffer.buffer("[" + value + ",7]"))) {
+            p.nextToken();
+            p.nextToken();
+            assertThat(Json.copyToString(p)).isEqualTo(expected);
+            assertThat(p.currentToken()).isEqualTo(com.fasterxml.jackson.core.JsonToken.END_OBJECT);
+            assertThat(p.nextToken()).isEqualTo(com.fasterxml.jackson.core.JsonToken.VALUE_NUMBER_INT);
+            assertThat(p.getIntValue()).isEqualTo(7);
+        }
+        try (com.fasterxml.jackson.core.JsonParser p = Json.parser(io.vertx.core.buffer.Buffer.buffer("[3.25e2]"))) {
+            p.nextToken();
+            p.nextToken();
+            assertThat(Json.copyToString(p)).isEqualTo("3.25e2");
+        }
+    }
+
+    @Test
     void badDocumentsAreTheCallersKindOfErrorWithAPosition() {
         assertThatThrownBy(() -> parse("{\"a\":1"))
                 .isInstanceOfSatisfying(GatewayException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_REQUEST))

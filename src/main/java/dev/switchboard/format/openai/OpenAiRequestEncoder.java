@@ -48,10 +48,9 @@ public final class OpenAiRequestEncoder {
     }
 
     private static Buffer reencode(Buffer bytes, boolean stream, String upstreamModel) {
-        byte[] raw = bytes.getBytes();
-        if (!stream && AlreadyAsSent.check(raw, upstreamModel)) return bytes;
+        if (!stream && AlreadyAsSent.check(bytes.getBytes(), upstreamModel)) return bytes;
         return Json.write(g -> {
-            try (JsonParser p = Json.MAPPER.getFactory().createParser(raw)) {
+            try (JsonParser p = Json.parser(bytes)) {
                 if (p.nextToken() != JsonToken.START_OBJECT) throw new IOException("not an object");
                 copyReplacing(p, g, stream, upstreamModel);
             } catch (IOException e) {
@@ -97,7 +96,7 @@ public final class OpenAiRequestEncoder {
                 }
                 default -> {
                     g.writeFieldName(name);
-                    g.copyCurrentStructureExact(p);
+                    Json.copyExact(p, g);
                 }
             }
         }
@@ -122,7 +121,7 @@ public final class OpenAiRequestEncoder {
                     continue;
                 }
                 g.writeFieldName(name);
-                g.copyCurrentStructureExact(p);
+                Json.copyExact(p, g);
             }
         } else {
             p.skipChildren();

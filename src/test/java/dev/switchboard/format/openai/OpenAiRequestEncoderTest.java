@@ -107,12 +107,15 @@ class OpenAiRequestEncoderTest {
     @Test
     void aResentBodyKeepsItsFieldOrderAndNumbersAndGainsTheStreamingFieldsAtTheEnd() {
         String original = "{\"messages\":[{\"role\":\"user\",\"content\":\"h\\u00e9\\n\"}],\"model\":\"client-name\","
-                + "\"top_p\":0.10,\"seed\":12345678901234567890,\"n\":1}";
+                + "\"top_p\":0.10,\"seed\":12345678901234567890,\"n\":1,\"temperature\":7e-1,"
+                + "\"logit_bias\":{\"50256\":-1.0E2,\"11\":-0.0}}";
 
         String sent = OpenAiRequestEncoder.encode(nativeRequest(original, true), "up").toString();
 
+        // Numbers keep their exact text (a detour through BigDecimal wrote 0.7, -1.0E+2 and 0.0).
         assertThat(sent).isEqualTo("{\"messages\":[{\"role\":\"user\",\"content\":\"h\u00e9\\n\"}],\"model\":\"up\","
-                + "\"top_p\":0.10,\"seed\":12345678901234567890,\"n\":1,"
+                + "\"top_p\":0.10,\"seed\":12345678901234567890,\"n\":1,\"temperature\":7e-1,"
+                + "\"logit_bias\":{\"50256\":-1.0E2,\"11\":-0.0},"
                 + "\"stream\":true,\"stream_options\":{\"include_usage\":true}}");
     }
 
