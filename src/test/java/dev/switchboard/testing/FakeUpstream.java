@@ -78,6 +78,30 @@ public final class FakeUpstream implements AutoCloseable {
             return new Reply(status, headers, ps, dieAtEnd, headerDelay);
         }
 
+        /**
+         * The same reply gzip-compressed, as Google's front ends send it to a client that accepts gzip: one
+         * stream, flushed after every piece (so each piece still arrives when it would have), with
+         * {@code Content-Encoding: gzip}.
+         */
+        public Reply gzipped() {
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            List<Piece> ps = new ArrayList<>();
+            try (java.util.zip.GZIPOutputStream z = new java.util.zip.GZIPOutputStream(out, true)) {
+                for (Piece p : pieces) {
+                    z.write(p.bytes());
+                    z.flush();
+                    ps.add(new Piece(out.toByteArray(), p.delayBefore()));
+                    out.reset();
+                }
+                z.finish();
+                ps.add(new Piece(out.toByteArray(), Duration.ZERO));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            return new Reply(status, MultiMap.caseInsensitiveMultiMap().addAll(headers).add("content-encoding", "gzip"),
+                    ps, dieAtEnd, headerDelay);
+        }
+
         public Reply header(String name, String value) {
             MultiMap h = MultiMap.caseInsensitiveMultiMap().addAll(headers).add(name, value);
             return new Reply(status, h, pieces, dieAtEnd, headerDelay);
