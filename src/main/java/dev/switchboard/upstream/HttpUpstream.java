@@ -188,15 +188,45 @@ public final class HttpUpstream implements UpstreamCall, ForwardCall {
         });
     }
 
+    /**
+     * The whole answer, at most {@code upstream.max_response_bytes} of it as read (after any decompression):
+     * a larger one, announced by its length or found while reading (chunked, or a small compressed body that
+     * inflates), fails and the connection is reset, so no answer can fill the heap. A one-piece answer is
+     * kept as delivered, without a copy.
+     */
     private Future<Buffer> readBody(HttpClientResponse resp) {
         long max = client.config().maxResponseBytes();
         String len = resp.getHeader("content-length");
         if (len != null && parseLong(len) > max) {
             resp.request().reset();
-            return Future.failedFuture(UpstreamFailure.of(FailureClass.SERVER_ERROR, ErrorKind.UPSTREAM,
-                    "upstream answer larger than " + max + " bytes"));
+            return Future.failedFuture(tooLarge(max));
         }
-        return resp.body();
+        Promise<Buffer> done = Promise.promise();
+        Buffer[] body = {null};
+        boolean[] owned = {false};
+        resp.handler(piece -> {
+            Buffer b = body[0];
+            long size = (b == null ? 0 : b.length()) + piece.length();
+            if (size > max) {
+                if (done.tryFail(tooLarge(max))) resp.request().reset();
+            } else if (b == null) {
+                body[0] = piece;
+            } else {
+                if (!owned[0]) {
+                    body[0] = b = Buffer.buffer((int) Math.min(Integer.MAX_VALUE - 8, Math.min(max, Math.max(size * 2, 4096))))
+                            .appendBuffer(b);
+                    owned[0] = true;
+                }
+                b.appendBuffer(piece);
+            }
+        });
+        resp.exceptionHandler(done::tryFail);
+        resp.endHandler(v -> done.tryComplete(body[0] == null ? Buffer.buffer() : body[0]));
+        return done.future();
+    }
+
+    private static UpstreamFailure tooLarge(long max) {
+        return UpstreamFailure.of(FailureClass.SERVER_ERROR, ErrorKind.UPSTREAM, "upstream answer larger than " + max + " bytes");
     }
 
     private static long parseLong(String s) {
