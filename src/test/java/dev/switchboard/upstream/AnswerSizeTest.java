@@ -1,15 +1,15 @@
 package dev.switchboard.upstream;
 
+import static dev.switchboard.format.JsonTestSupport.tree;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.testing.FakeUpstream;
 import dev.switchboard.testing.FakeUpstream.Piece;
 import dev.switchboard.testing.FakeUpstream.Reply;
 import dev.switchboard.testing.GeminiFixtures;
+import dev.switchboard.testing.GeminiGateway;
 import dev.switchboard.testing.TestGateway;
 import io.vertx.core.MultiMap;
-import io.vertx.core.Vertx;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -26,28 +26,25 @@ import org.junit.jupiter.api.Test;
  * can make the gateway hold more than that for one answer.
  */
 class AnswerSizeTest {
-    static final ObjectMapper JSON = new ObjectMapper();
     static final String KEY = "AIzaSizeTestKey00000000000000000000001";
     static final String CHAT = "{\"model\":\"gemini-2.5-flash\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
     static final int LIMIT = 4096;
 
-    Vertx vertx;
+    GeminiGateway g;
     FakeUpstream gemini;
     TestGateway gw;
 
     @BeforeEach
     void start() {
-        vertx = Vertx.vertx();
-        gemini = FakeUpstream.start(vertx);
-        gw = TestGateway.start("upstream: {max_response_bytes: " + LIMIT + "}",
-                Map.of("GEMINI_API_KEYS", KEY, "GEMINI_BASE_URL", gemini.baseUrl(), "MAX_ATTEMPTS", "1"));
+        g = GeminiGateway.start("upstream: {max_response_bytes: " + LIMIT + "}",
+                Map.of("GEMINI_API_KEYS", KEY, "MAX_ATTEMPTS", "1"));
+        gemini = g.gemini;
+        gw = g.gw;
     }
 
     @AfterEach
     void stop() {
-        gw.close();
-        gemini.close();
-        vertx.close();
+        g.close();
     }
 
     /** A Gemini answer whose text makes it about {@code bytes} long, sent chunked in pieces of 1,000 bytes. */
@@ -63,27 +60,27 @@ class AnswerSizeTest {
     }
 
     @Test
-    void anAnswerInManyPiecesUnderTheLimitIsWhole() throws Exception {
+    void anAnswerInManyPiecesUnderTheLimitIsWhole() {
         gemini.enqueue(answerOf(LIMIT - 100));
 
         HttpResponse<String> r = gw.post("/v1/chat/completions", CHAT);
 
         assertThat(r.statusCode()).isEqualTo(200);
-        assertThat(JSON.readTree(r.body()).at("/choices/0/message/content").asText()).hasSize(LIMIT - 100 - GeminiFixtures.text("").length());
+        assertThat(tree(r.body()).at("/choices/0/message/content").asText()).hasSize(LIMIT - 100 - GeminiFixtures.text("").length());
     }
 
     @Test
-    void aChunkedAnswerOverTheLimitIsABadGateway() throws Exception {
+    void aChunkedAnswerOverTheLimitIsABadGateway() {
         gemini.enqueue(answerOf(3 * LIMIT));
 
         HttpResponse<String> r = gw.post("/v1/chat/completions", CHAT);
 
         assertThat(r.statusCode()).isEqualTo(502);
-        assertThat(JSON.readTree(r.body()).at("/error/message").asText()).contains("larger than " + LIMIT + " bytes");
+        assertThat(tree(r.body()).at("/error/message").asText()).contains("larger than " + LIMIT + " bytes");
     }
 
     @Test
-    void aSmallCompressedAnswerThatInflatesOverTheLimitIsABadGateway() throws Exception {
+    void aSmallCompressedAnswerThatInflatesOverTheLimitIsABadGateway() {
         Reply bomb = answerOf(50 * LIMIT).gzipped();
         assertThat(bomb.pieces().stream().mapToInt(p -> p.bytes().length).sum()).isLessThan(LIMIT);
         gemini.enqueue(bomb);
@@ -91,7 +88,7 @@ class AnswerSizeTest {
         HttpResponse<String> r = gw.post("/v1/chat/completions", CHAT);
 
         assertThat(r.statusCode()).isEqualTo(502);
-        assertThat(JSON.readTree(r.body()).at("/error/message").asText()).contains("larger than " + LIMIT + " bytes");
+        assertThat(tree(r.body()).at("/error/message").asText()).contains("larger than " + LIMIT + " bytes");
         // The gateway still answers afterwards.
         gemini.enqueue(answerOf(500));
         assertThat(gw.post("/v1/chat/completions", CHAT).statusCode()).isEqualTo(200);

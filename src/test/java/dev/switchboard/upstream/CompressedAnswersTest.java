@@ -1,15 +1,13 @@
 package dev.switchboard.upstream;
 
+import static dev.switchboard.format.JsonTestSupport.tree;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.testing.FakeUpstream;
 import dev.switchboard.testing.FakeUpstream.Reply;
 import dev.switchboard.testing.GeminiFixtures;
+import dev.switchboard.testing.GeminiGateway;
 import dev.switchboard.testing.TestGateway;
-import io.vertx.core.Vertx;
-import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
@@ -24,34 +22,23 @@ import org.junit.jupiter.api.Test;
  * understood: answers, errors, and streams whose events arrive as flushed pieces of one gzip stream.
  */
 class CompressedAnswersTest {
-    static final ObjectMapper JSON = new ObjectMapper();
     static final String KEY = "AIzaGzipTestKey00000000000000000000001";
     static final String CHAT = "{\"model\":\"gemini-2.5-flash\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
 
-    Vertx vertx;
+    GeminiGateway g;
     FakeUpstream gemini;
     TestGateway gw;
 
     @BeforeEach
     void start() {
-        vertx = Vertx.vertx();
-        gemini = FakeUpstream.start(vertx);
-        gw = TestGateway.start("{}", Map.of("GEMINI_API_KEYS", KEY, "GEMINI_BASE_URL", gemini.baseUrl()));
+        g = GeminiGateway.start("{}", Map.of("GEMINI_API_KEYS", KEY));
+        gemini = g.gemini;
+        gw = g.gw;
     }
 
     @AfterEach
     void stop() {
-        gw.close();
-        gemini.close();
-        vertx.close();
-    }
-
-    static JsonNode json(String s) {
-        try {
-            return JSON.readTree(s);
-        } catch (IOException e) {
-            throw new AssertionError("not JSON: " + s, e);
-        }
+        g.close();
     }
 
     @Test
@@ -60,7 +47,7 @@ class CompressedAnswersTest {
             gemini.enqueue(Reply.json(200, GeminiFixtures.text("compressed answer " + i)).gzipped());
             HttpResponse<String> r = gw.post("/v1/chat/completions", CHAT);
             assertThat(r.statusCode()).isEqualTo(200);
-            assertThat(json(r.body()).at("/choices/0/message/content").asText()).isEqualTo("compressed answer " + i);
+            assertThat(tree(r.body()).at("/choices/0/message/content").asText()).isEqualTo("compressed answer " + i);
             assertThat(gemini.takeRequest().header("accept-encoding")).isEqualTo("identity");
         }
     }
@@ -76,7 +63,7 @@ class CompressedAnswersTest {
         assertThat(r.statusCode()).isEqualTo(200);
         StringBuilder text = new StringBuilder();
         for (String d : TestGateway.sseData(r.body())) {
-            if (!d.equals("[DONE]")) text.append(json(d).at("/choices/0/delta/content").asText(""));
+            if (!d.equals("[DONE]")) text.append(tree(d).at("/choices/0/delta/content").asText(""));
         }
         assertThat(text.toString()).isEqualTo("squeezed and streamed");
         assertThat(TestGateway.sseData(r.body()).getLast()).isEqualTo("[DONE]");

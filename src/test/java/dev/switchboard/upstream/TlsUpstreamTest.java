@@ -1,10 +1,10 @@
 package dev.switchboard.upstream;
 
+import static dev.switchboard.format.JsonTestSupport.tree;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.config.ConfigException;
 import dev.switchboard.config.ConfigLoader;
 import dev.switchboard.config.Env;
@@ -36,7 +36,6 @@ import org.junit.jupiter.api.io.TempDir;
  * choose the certificate by it), and trust a private authority only when {@code upstream.ca_file} names it.
  */
 class TlsUpstreamTest {
-    static final ObjectMapper JSON = new ObjectMapper();
     static final String KEY = "AIzaTlsTestKey000000000000000000000001";
     static final String CHAT = "{\"model\":\"gemini-2.5-flash\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
     static final String STREAM = "{\"model\":\"gemini-2.5-flash\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
@@ -78,14 +77,6 @@ class TlsUpstreamTest {
         return gw.post("/v1/chat/completions", body);
     }
 
-    static JsonNode json(String s) {
-        try {
-            return JSON.readTree(s);
-        } catch (IOException e) {
-            throw new AssertionError("not JSON: " + s, e);
-        }
-    }
-
     @Test
     void answersAndStreamsOverTlsWithTheConfiguredAuthorityAndNamesTheHost() {
         gateway(gemini.baseUrl("localhost"), Optional.of(localhost.pem()));
@@ -95,13 +86,13 @@ class TlsUpstreamTest {
 
         HttpResponse<String> answer = chat(CHAT);
         assertThat(answer.statusCode()).isEqualTo(200);
-        assertThat(json(answer.body()).at("/choices/0/message/content").asText()).isEqualTo("over TLS");
+        assertThat(tree(answer.body()).at("/choices/0/message/content").asText()).isEqualTo("over TLS");
 
         HttpResponse<String> stream = chat(STREAM);
         assertThat(stream.statusCode()).isEqualTo(200);
         StringBuilder text = new StringBuilder();
         for (String d : TestGateway.sseData(stream.body())) {
-            if (!d.equals("[DONE]")) text.append(json(d).at("/choices/0/delta/content").asText(""));
+            if (!d.equals("[DONE]")) text.append(tree(d).at("/choices/0/delta/content").asText(""));
         }
         assertThat(text.toString()).isEqualTo("secure stream");
 
@@ -128,7 +119,7 @@ class TlsUpstreamTest {
             for (int i = 0; i < 4; i++) {
                 HttpResponse<String> r = chat(CHAT);
                 assertThat(r.statusCode()).isEqualTo(200);
-                assertThat(json(r.body()).at("/choices/0/message/content").asText()).isEqualTo("tunnelled");
+                assertThat(tree(r.body()).at("/choices/0/message/content").asText()).isEqualTo("tunnelled");
             }
 
             assertThat(gemini.keysSeen()).contains(KEY, other);
@@ -146,7 +137,7 @@ class TlsUpstreamTest {
         HttpResponse<String> r = chat(CHAT);
 
         assertThat(r.statusCode()).isEqualTo(502);
-        JsonNode error = json(r.body()).path("error");
+        JsonNode error = tree(r.body()).path("error");
         assertThat(error.path("message").asText()).contains("TLS").doesNotContain(KEY);
         assertThat(r.body()).doesNotContain("Exception\n\tat ");
         assertThat(gemini.requestCount()).isZero();
@@ -160,7 +151,7 @@ class TlsUpstreamTest {
         HttpResponse<String> r = chat(CHAT);
 
         assertThat(r.statusCode()).isEqualTo(502);
-        assertThat(json(r.body()).at("/error/message").asText()).contains("TLS");
+        assertThat(tree(r.body()).at("/error/message").asText()).contains("TLS");
         assertThat(gemini.requestCount()).isZero();
     }
 
