@@ -201,32 +201,51 @@ public final class HttpUpstream implements UpstreamCall, ForwardCall {
             resp.request().reset();
             return Future.failedFuture(tooLarge(max));
         }
-        Promise<Buffer> done = Promise.promise();
-        Buffer[] body = {null};
-        boolean[] owned = {false};
+        AnswerBody body = new AnswerBody(max);
         resp.handler(piece -> {
-            Buffer b = body[0];
-            long size = (b == null ? 0 : b.length()) + piece.length();
-            if (size > max) {
-                if (done.tryFail(tooLarge(max))) resp.request().reset();
-            } else if (b == null) {
-                body[0] = piece;
-            } else {
-                if (!owned[0]) {
-                    body[0] = b = Buffer.buffer((int) Math.min(Integer.MAX_VALUE - 8, Math.min(max, Math.max(size * 2, 4096))))
-                            .appendBuffer(b);
-                    owned[0] = true;
-                }
-                b.appendBuffer(piece);
-            }
+            if (!body.add(piece) && body.done.tryFail(tooLarge(max))) resp.request().reset();
         });
-        resp.exceptionHandler(done::tryFail);
-        resp.endHandler(v -> done.tryComplete(body[0] == null ? Buffer.buffer() : body[0]));
-        return done.future();
+        resp.exceptionHandler(body.done::tryFail);
+        resp.endHandler(v -> body.done.tryComplete(body.whole()));
+        return body.done.future();
+    }
+
+    /** An answer's pieces as they arrive, up to a limit; the first piece is kept as it is until a second one comes. */
+    private static final class AnswerBody {
+        final Promise<Buffer> done = Promise.promise();
+        private final long max;
+        private Buffer body;
+        private boolean owned;
+
+        AnswerBody(long max) {
+            this.max = max;
+        }
+
+        /** False when the piece would take the answer past the limit (it is not kept). */
+        boolean add(Buffer piece) {
+            long size = (body == null ? 0 : body.length()) + piece.length();
+            if (size > max) return false;
+            if (body == null) {
+                body = piece;
+                return true;
+            }
+            if (!owned) {
+                body = Buffer.buffer((int) Math.min(Integer.MAX_VALUE - 8, Math.min(max, Math.max(size * 2, 4096))))
+                        .appendBuffer(body);
+                owned = true;
+            }
+            body.appendBuffer(piece);
+            return true;
+        }
+
+        Buffer whole() {
+            return body == null ? Buffer.buffer() : body;
+        }
     }
 
     private static UpstreamFailure tooLarge(long max) {
-        return UpstreamFailure.of(FailureClass.SERVER_ERROR, ErrorKind.UPSTREAM, "upstream answer larger than " + max + " bytes");
+        return UpstreamFailure.of(FailureClass.SERVER_ERROR, ErrorKind.UPSTREAM,
+                "upstream answer larger than " + max + " bytes");
     }
 
     private static long parseLong(String s) {

@@ -40,7 +40,9 @@ public final class UpstreamClient {
                 .setDecompressionSupported(true)
                 .setMaxInitialLineLength(16 * 1024)
                 .setMaxHeaderSize(64 * 1024);
-        if (!config.extraCas().isEmpty()) options.setTrustOptions(TrustOptions.wrap(UpstreamTrust.withExtra(config.extraCas())));
+        if (!config.extraCas().isEmpty()) {
+            options.setTrustOptions(TrustOptions.wrap(UpstreamTrust.withExtra(config.extraCas())));
+        }
         PoolOptions pool = new PoolOptions()
                 .setHttp1MaxSize(config.maxConnectionsPerHost())
                 .setMaxWaitQueueSize(-1);
