@@ -1,9 +1,9 @@
 package dev.switchboard.inbound;
 
+import dev.switchboard.format.Bodies;
 import dev.switchboard.model.ErrorKind;
 import dev.switchboard.model.GatewayException;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 
@@ -20,19 +20,7 @@ final class BodyReader {
                 return Future.failedFuture(new GatewayException(ErrorKind.INVALID_REQUEST, "invalid Content-Length header"));
             }
         }
-        Promise<Buffer> done = Promise.promise();
-        Buffer body = Buffer.buffer(len != null ? (int) Math.min(Long.parseLong(len.trim()), maxBytes) : 1024);
-        req.handler(chunk -> {
-            if (done.future().isComplete()) return;
-            if (body.length() + chunk.length() > maxBytes) {
-                done.tryFail(tooLarge(maxBytes));
-                return;
-            }
-            body.appendBuffer(chunk);
-        });
-        req.endHandler(v -> done.tryComplete(body));
-        req.exceptionHandler(done::tryFail);
-        return done.future();
+        return Bodies.read(req, maxBytes, len == null ? -1 : Long.parseLong(len.trim()), () -> tooLarge(maxBytes), () -> {});
     }
 
     private static GatewayException tooLarge(long max) {

@@ -1,5 +1,6 @@
 package dev.switchboard.upstream;
 
+import dev.switchboard.format.Bodies;
 import dev.switchboard.format.Headers;
 import dev.switchboard.credential.CredentialPool;
 import dev.switchboard.credential.Lease;
@@ -191,8 +192,7 @@ public final class HttpUpstream implements UpstreamCall, ForwardCall {
     /**
      * The whole answer, at most {@code upstream.max_response_bytes} of it as read (after any decompression):
      * a larger one, announced by its length or found while reading (chunked, or a small compressed body that
-     * inflates), fails and the connection is reset, so no answer can fill the heap. A one-piece answer is
-     * kept as delivered, without a copy.
+     * inflates), fails and the connection is reset, so no answer can fill the heap.
      */
     private Future<Buffer> readBody(HttpClientResponse resp) {
         long max = client.config().maxResponseBytes();
@@ -201,46 +201,7 @@ public final class HttpUpstream implements UpstreamCall, ForwardCall {
             resp.request().reset();
             return Future.failedFuture(tooLarge(max));
         }
-        AnswerBody body = new AnswerBody(max);
-        resp.handler(piece -> {
-            if (!body.add(piece) && body.done.tryFail(tooLarge(max))) resp.request().reset();
-        });
-        resp.exceptionHandler(body.done::tryFail);
-        resp.endHandler(v -> body.done.tryComplete(body.whole()));
-        return body.done.future();
-    }
-
-    /** An answer's pieces as they arrive, up to a limit; the first piece is kept as it is until a second one comes. */
-    private static final class AnswerBody {
-        final Promise<Buffer> done = Promise.promise();
-        private final long max;
-        private Buffer body;
-        private boolean owned;
-
-        AnswerBody(long max) {
-            this.max = max;
-        }
-
-        /** False when the piece would take the answer past the limit (it is not kept). */
-        boolean add(Buffer piece) {
-            long size = (body == null ? 0 : body.length()) + piece.length();
-            if (size > max) return false;
-            if (body == null) {
-                body = piece;
-                return true;
-            }
-            if (!owned) {
-                body = Buffer.buffer((int) Math.min(Integer.MAX_VALUE - 8, Math.min(max, Math.max(size * 2, 4096))))
-                        .appendBuffer(body);
-                owned = true;
-            }
-            body.appendBuffer(piece);
-            return true;
-        }
-
-        Buffer whole() {
-            return body == null ? Buffer.buffer() : body;
-        }
+        return Bodies.read(resp, max, len == null ? -1 : parseLong(len), () -> tooLarge(max), () -> resp.request().reset());
     }
 
     private static UpstreamFailure tooLarge(long max) {

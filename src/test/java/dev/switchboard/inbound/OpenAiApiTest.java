@@ -167,6 +167,42 @@ class OpenAiApiTest {
     }
 
     @Test
+    void aChunkedBodyWithoutALengthIsCountedAsItArrives() throws Exception {
+        gemini.enqueue(Reply.json(200, GeminiFixtures.text("ok")));
+        String small = "{\"model\":\"gemini-2.5-flash\",\"messages\":[{\"role\":\"user\",\"content\":\""
+                + "y".repeat(3000) + "\"}]}";
+        String big = "{\"model\":\"gemini-2.5-flash\",\"messages\":[{\"role\":\"user\",\"content\":\""
+                + "x".repeat(5000) + "\"}]}";
+
+        HttpResponse<String> ok = chunked(small);
+        HttpResponse<String> tooBig = chunked(big);
+
+        assertThat(ok.statusCode()).isEqualTo(200);
+        assertThat(gemini.takeRequest().body()).contains("y".repeat(3000));
+        assertThat(tooBig.statusCode()).isEqualTo(413);
+        assertThat(json(tooBig.body()).at("/error/message").asText()).contains("4096");
+        assertThat(gemini.requestCount()).isEqualTo(1);
+    }
+
+    /** A POST whose body is streamed in 500-byte pieces with no Content-Length (chunked transfer encoding). */
+    HttpResponse<String> chunked(String body) throws Exception {
+        byte[] bytes = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        java.net.http.HttpRequest req = java.net.http.HttpRequest.newBuilder(java.net.URI.create(gw.url("/v1/chat/completions")))
+                .header("authorization", "Bearer sk-client-1").header("content-type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.BufferedInputStream(
+                        new java.io.ByteArrayInputStream(bytes), 500) {
+                    @Override
+                    public synchronized int read(byte[] b, int off, int len) throws java.io.IOException {
+                        return super.read(b, off, Math.min(len, 500));
+                    }
+                }))
+                .build();
+        try (java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient()) {
+            return client.send(req, HttpResponse.BodyHandlers.ofString());
+        }
+    }
+
+    @Test
     void badInputGetsClearOpenAiErrors() {
         HttpResponse<String> malformed = chat("{\"model\":\"gemini-2.5-flash\",\"messages\":[");
         assertThat(malformed.statusCode()).isEqualTo(400);

@@ -36,6 +36,11 @@ record OpenAiAnswerReader(Optional<String> id, String model, long created, boole
      */
     record ChoiceData(int index, String reasoning, String content, List<CallData> calls, Optional<FinishReason> finish) {
         /** Reasoning, then visible text, appended to {@code out}. */
+        /** The choice's own {@code index}, or its position among the choices when it gave none. */
+        int indexOr(int position) {
+            return index >= 0 ? index : position;
+        }
+
         void textParts(List<Part> out) {
             if (!reasoning.isEmpty()) out.add(Part.Reasoning.of(reasoning));
             if (!content.isEmpty()) out.add(Part.Text.of(content));
@@ -63,7 +68,7 @@ record OpenAiAnswerReader(Optional<String> id, String model, long created, boole
         for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
             JsonToken t = p.nextToken();
             switch (name) {
-                case "id" -> id = t.isScalarValue() && t != JsonToken.VALUE_NULL ? Optional.of(p.getText()) : skip(p);
+                case "id" -> id = Optional.ofNullable(scalarText(p, t, null));
                 case "model" -> model = scalarText(p, t, "");
                 case "created" -> created = t.isNumeric() || t == JsonToken.VALUE_STRING ? p.getValueAsLong(0) : skipOr(p, 0L);
                 case "choices" -> {

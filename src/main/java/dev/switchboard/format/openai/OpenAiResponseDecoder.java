@@ -29,7 +29,7 @@ public final class OpenAiResponseDecoder {
             c.textParts(parts);
             int callNumber = 0;
             for (OpenAiAnswerReader.CallData call : c.calls()) parts.add(toolCall(call, callNumber++));
-            choices.add(new Choice(c.index() >= 0 ? c.index() : position, parts, c.finish()));
+            choices.add(new Choice(c.indexOr(position), parts, c.finish()));
             position++;
         }
         return new ChatResponse(answer.id().orElse(""), answer.model(), answer.created(), choices, answer.usage(),

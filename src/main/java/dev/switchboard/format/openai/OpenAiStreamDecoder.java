@@ -39,7 +39,7 @@ public final class OpenAiStreamDecoder {
         List<Choice> deltas = new ArrayList<>(chunk.choices().size());
         int position = 0;
         for (OpenAiAnswerReader.ChoiceData c : chunk.choices()) {
-            deltas.add(delta(c.index() >= 0 ? c.index() : position, c));
+            deltas.add(delta(c.indexOr(position), c));
             position++;
         }
         return new ChatEvent.Chunk(id, deltas, chunk.usage(), Optional.empty(), Optional.empty());
