@@ -120,8 +120,11 @@ final class DefaultCredentialPool implements CredentialPool {
                                  Map<String, CredentialState> states, Map<String, Instant> overLimit, Instant now) {
         List<Credential> servers = view.servers();
         states.forEach(this::remember);
-        List<Credential> eligible = candidates.stream().filter(c -> !overLimit.containsKey(subject(c)))
-                .filter(c -> !(check(c, model, states, now) instanceof Check.Blocked)).toList();
+        List<Credential> eligible = new ArrayList<>(candidates.size());
+        for (Credential c : candidates) {
+            if (overLimit.containsKey(subject(c)) || check(c, model, states, now) instanceof Check.Blocked) continue;
+            eligible.add(c);
+        }
         if (eligible.isEmpty()) {
             return Future.failedFuture(noneEligible(model, servers.size(), candidates, states, overLimit, now));
         }

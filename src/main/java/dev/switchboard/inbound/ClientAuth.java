@@ -74,7 +74,8 @@ public final class ClientAuth {
             String v = req.getHeader(h);
             if (v != null && !v.isBlank() && !out.contains(v.strip())) out.add(v.strip());
         }
-        String q = req.getParam("key");
+        // getParam decodes the whole query into a map: only worth it when there is a query.
+        String q = req.query() == null ? null : req.getParam("key");
         if (q != null && !q.isBlank() && !out.contains(q.strip())) out.add(q.strip());
         return out;
     }
