@@ -2,6 +2,7 @@ package dev.switchboard;
 
 import dev.switchboard.config.RateLimitConfig;
 import dev.switchboard.config.StateConfig;
+import dev.switchboard.config.TrustAnchors;
 import dev.switchboard.credential.Credential;
 import dev.switchboard.credential.CredentialPool;
 import dev.switchboard.credential.PoolStateStore;
@@ -10,10 +11,12 @@ import dev.switchboard.credential.SelectionStrategy;
 import dev.switchboard.observe.Telemetry;
 import dev.switchboard.inbound.ClientLimits;
 import io.vertx.core.Vertx;
+import io.vertx.core.net.TrustOptions;
 import dev.switchboard.config.PoolHealthConfig;
 import dev.switchboard.resilience.CooldownPolicy;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,7 +44,13 @@ final class Pools {
         log.info("Pool state is shared through Redis at {} under key prefix '{}'", state.redisUrl().get().masked(),
                 state.keyPrefix());
         return PoolStateStore.redis(vertx, state.redisUrl().get(), state.keyPrefix(), state.timeout(),
-                state.probeInterval(), clock);
+                state.probeInterval(), redisTrust(state), clock);
+    }
+
+    /** The JDK's authorities plus {@code state.ca_file}'s, when it names any. */
+    private static Optional<TrustOptions> redisTrust(StateConfig state) {
+        if (state.redisCas().isEmpty()) return Optional.empty();
+        return Optional.of(TrustOptions.wrap(TrustAnchors.withExtra(state.redisCas())));
     }
 
     /** Client-key rate limits, counted in the same store as the pools. */

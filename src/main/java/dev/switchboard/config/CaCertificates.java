@@ -11,9 +11,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code upstream.ca_file}: certificate authorities (PEM, one or several) that upstream TLS connections trust in
- * addition to the system's, for OpenAI-compatible servers behind a private CA or a TLS-inspecting proxy. Read
- * and checked when the configuration loads, so a wrong path stops start-up with the setting's name.
+ * A CA file: certificate authorities (PEM, one or several) that TLS connections trust in addition to the
+ * system's. {@code upstream.ca_file} for OpenAI-compatible servers behind a private CA or a TLS-inspecting proxy,
+ * {@code state.ca_file} for a {@code rediss://} Redis. Read and checked when the configuration loads, so a wrong
+ * path stops start-up with the setting's name.
  */
 final class CaCertificates {
     private CaCertificates() {}

@@ -3,6 +3,7 @@ package dev.switchboard.config;
 import dev.switchboard.credential.RateLimit;
 import dev.switchboard.credential.RedisUrl;
 import dev.switchboard.credential.Secrets;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -17,7 +18,7 @@ final class ScaleOutSettings {
 
     /** {@code state:}; {@code REDIS_URL} sets the URL and, unless {@code state.store} says otherwise, selects Redis. */
     static StateConfig state(ConfigNode n, Env env) {
-        n.allowOnly(Set.of("store", "redis_url", "key_prefix", "timeout", "probe_interval"));
+        n.allowOnly(Set.of("store", "redis_url", "key_prefix", "timeout", "probe_interval", "ca_file"));
         StateConfig d = StateConfig.inMemory();
         Optional<RedisUrl> url = env.get("REDIS_URL").map(u -> redisUrl("REDIS_URL", u))
                 .or(() -> n.get("redis_url").string().map(u -> redisUrl(n.get("redis_url").path(), u)));
@@ -35,7 +36,23 @@ final class ScaleOutSettings {
         }
         Duration timeout = positive(n.get("timeout"), d.timeout());
         Duration probe = positive(n.get("probe_interval"), d.probeInterval());
-        return new StateConfig(store, url, prefix, timeout, probe);
+        return new StateConfig(store, url, prefix, timeout, probe, redisCas(n, env, url));
+    }
+
+    /**
+     * {@code state.ca_file} / {@code REDIS_CA_FILE}: authorities a {@code rediss://} connection trusts besides the
+     * system's (a managed Redis with its own server CA, such as Memorystore's in-transit encryption). Without a TLS
+     * Redis URL to use it on, it is a mistake, and start-up says so.
+     */
+    private static List<X509Certificate> redisCas(ConfigNode n, Env env, Optional<RedisUrl> url) {
+        Optional<String> file = env.get("REDIS_CA_FILE").or(() -> n.get("ca_file").string());
+        if (file.isEmpty()) return List.of();
+        String where = env.get("REDIS_CA_FILE").isPresent() ? "REDIS_CA_FILE" : n.get("ca_file").path();
+        if (url.isEmpty() || !url.get().tls()) {
+            throw new ConfigException(where, "only used with a rediss:// Redis URL (REDIS_URL or state.redis_url)"
+                    + url.map(u -> ", and the URL given is " + u.masked()).orElse(", and none is given"));
+        }
+        return CaCertificates.read(file.get(), where);
     }
 
     /** {@code rate_limits} of each provider and its credentials, and {@code server.client_key_limits}. */

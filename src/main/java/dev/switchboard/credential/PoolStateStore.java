@@ -2,6 +2,7 @@ package dev.switchboard.credential;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.net.TrustOptions;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -76,11 +77,12 @@ public interface PoolStateStore {
      * State in Redis, shared by every replica that uses the same URL and key prefix. Each operation waits at most
      * {@code timeout}; when Redis fails or is slower, this replica goes on with its own in-memory state (logged once,
      * shown by {@link #health()}), checks Redis every {@code probeEvery}, and on its return writes back what changed
-     * meanwhile before using Redis again. Requests never fail because Redis is down.
+     * meanwhile before using Redis again. Requests never fail because Redis is down. {@code trust}, when given,
+     * replaces the JDK's authorities for a {@code rediss://} URL.
      */
     static PoolStateStore redis(Vertx vertx, RedisUrl url, String keyPrefix, Duration timeout, Duration probeEvery,
-                                Clock clock) {
-        RedisPoolStateStore redis = RedisPoolStateStore.connect(vertx, url, keyPrefix, timeout);
+                                Optional<TrustOptions> trust, Clock clock) {
+        RedisPoolStateStore redis = RedisPoolStateStore.connect(vertx, url, keyPrefix, timeout, trust);
         return new ResilientPoolStateStore(redis, vertx, timeout, probeEvery, clock);
     }
 }

@@ -5,6 +5,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.NetClientOptions;
+import io.vertx.core.net.TrustOptions;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisOptions;
@@ -92,15 +93,23 @@ final class RedisPoolStateStore implements ResilientPoolStateStore.Shared {
     }
 
     static RedisPoolStateStore connect(Vertx vertx, RedisUrl url, String keyPrefix, Duration timeout) {
+        return connect(vertx, url, keyPrefix, timeout, Optional.empty());
+    }
+
+    /** {@code trust}: whom a {@code rediss://} connection trusts instead of the JDK's authorities alone. */
+    static RedisPoolStateStore connect(Vertx vertx, RedisUrl url, String keyPrefix, Duration timeout,
+                                       Optional<TrustOptions> trust) {
         int connectMillis = (int) Math.max(100, Math.min(Integer.MAX_VALUE, timeout.toMillis() * 5));
+        NetClientOptions net = new NetClientOptions().setConnectTimeout(connectMillis).setTcpNoDelay(true)
+                .setTcpKeepAlive(true).setSsl(url.tls())
+                // rediss:// checks the server's certificate against its host name, as HTTPS does
+                .setHostnameVerificationAlgorithm(url.tls() ? "HTTPS" : "");
+        if (url.tls()) trust.ifPresent(net::setTrustOptions);
         RedisOptions options = new RedisOptions()
                 .setConnectionString(url.connectionString())
                 .setMaxPoolSize(8)
                 .setMaxPoolWaiting(4096)
-                .setNetClientOptions(new NetClientOptions().setConnectTimeout(connectMillis).setTcpNoDelay(true)
-                        .setTcpKeepAlive(true).setSsl(url.tls())
-                        // rediss:// checks the server's certificate against its host name, as HTTPS does
-                        .setHostnameVerificationAlgorithm(url.tls() ? "HTTPS" : ""));
+                .setNetClientOptions(net);
         return new RedisPoolStateStore(vertx, Redis.createClient(vertx, options), url, keyPrefix);
     }
 

@@ -170,7 +170,7 @@ final class ResilientPoolStateStore implements PoolStateStore {
     }
 
     private void degrade(Throwable e) {
-        String why = e instanceof TimeoutException || e.getMessage() == null ? e.toString() : e.getMessage();
+        String why = describe(e);
         synchronized (lock) {
             if (degraded || closed) return;
             degraded = true;
@@ -182,6 +182,18 @@ final class ResilientPoolStateStore implements PoolStateStore {
         }
         LOG.warn("Shared state store {} failed ({}): this replica goes on with its own in-memory pool state, "
                 + "and checks the store every {} ms", shared.location(), why, probeMillis);
+    }
+
+    /**
+     * Why the store failed, for the log and the status page: the error and, when it only wraps another (a TLS
+     * handshake refused for an unknown certificate authority), the root cause's message too.
+     */
+    static String describe(Throwable e) {
+        String why = e instanceof TimeoutException || e.getMessage() == null ? e.toString() : e.getMessage();
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) root = root.getCause();
+        String rootWhy = root.getMessage();
+        return root == e || rootWhy == null || why.contains(rootWhy) ? why : why + ": " + rootWhy;
     }
 
     /** Must hold the lock. */

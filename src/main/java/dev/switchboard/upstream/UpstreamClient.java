@@ -1,5 +1,6 @@
 package dev.switchboard.upstream;
 
+import dev.switchboard.config.TrustAnchors;
 import dev.switchboard.config.UpstreamConfig;
 import dev.switchboard.credential.ProxySpec;
 import io.vertx.core.Future;
@@ -41,7 +42,7 @@ public final class UpstreamClient {
                 .setMaxInitialLineLength(16 * 1024)
                 .setMaxHeaderSize(64 * 1024);
         if (!config.extraCas().isEmpty()) {
-            options.setTrustOptions(TrustOptions.wrap(UpstreamTrust.withExtra(config.extraCas())));
+            options.setTrustOptions(TrustOptions.wrap(TrustAnchors.withExtra(config.extraCas())));
         }
         PoolOptions pool = new PoolOptions()
                 .setHttp1MaxSize(config.maxConnectionsPerHost())

@@ -7,11 +7,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.switchboard.credential.RateLimit;
+import dev.switchboard.testing.TestCertificates;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ScaleOutConfigTest {
     static GatewayConfig parse(String yaml, Map<String, String> env) {
@@ -57,6 +60,37 @@ class ScaleOutConfigTest {
                 .isInstanceOf(ConfigException.class).hasMessageContaining("REDIS_URL").hasMessageNotContaining("hunter2");
         assertThatThrownBy(() -> parse("state: {store: etcd}", Map.of())).hasMessageContaining("state.store");
         assertThatThrownBy(() -> parse("state: {timeout: 0s, redis_url: \"redis://x\"}", Map.of())).hasMessageContaining("state.timeout");
+    }
+
+    @Test
+    void aRedisCaFileIsReadForRedissFromTheFileOrTheEnvironment(@TempDir Path dir) {
+        Path pem = TestCertificates.forAddress(dir, "127.0.0.1").pem();
+
+        StateConfig fromYaml = parse("state: {redis_url: \"rediss://:pw@redis.internal\", ca_file: \"" + pem + "\"}",
+                Map.of()).state();
+        StateConfig fromEnv = parse("{}", Map.of("REDIS_URL", "rediss://:pw@redis.internal", "REDIS_CA_FILE", pem.toString()))
+                .state();
+
+        assertThat(fromYaml.redisCas()).hasSize(1);
+        assertThat(fromYaml.redisCas().getFirst().getSubjectX500Principal().getName()).isEqualTo("CN=127.0.0.1");
+        assertThat(fromEnv.redisCas()).isEqualTo(fromYaml.redisCas());
+        assertThat(parse("{}", Map.of("REDIS_URL", "rediss://:pw@redis.internal")).state().redisCas()).isEmpty();
+    }
+
+    @Test
+    void aRedisCaFileWithoutTlsOrThatCannotBeReadStopsStartUpNamingTheSetting(@TempDir Path dir) throws Exception {
+        Path pem = TestCertificates.forAddress(dir, "127.0.0.1").pem();
+        Path notPem = Files.writeString(dir.resolve("notes.txt"), "not a certificate");
+
+        assertThatThrownBy(() -> parse("{}", Map.of("REDIS_URL", "redis://:hunter2@x", "REDIS_CA_FILE", pem.toString())))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("REDIS_CA_FILE")
+                .hasMessageContaining("rediss://").hasMessageNotContaining("hunter2");
+        assertThatThrownBy(() -> parse("state: {ca_file: \"" + pem + "\"}", Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("state.ca_file").hasMessageContaining("none is given");
+        assertThatThrownBy(() -> parse("state: {redis_url: \"rediss://x\", ca_file: /nowhere/ca.pem}", Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("state.ca_file").hasMessageContaining("not found");
+        assertThatThrownBy(() -> parse("{}", Map.of("REDIS_URL", "rediss://x", "REDIS_CA_FILE", notPem.toString())))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("REDIS_CA_FILE");
     }
 
     @Test

@@ -3,8 +3,14 @@ package dev.switchboard.testing;
 import io.vertx.core.net.KeyCertOptions;
 import io.vertx.core.net.PfxOptions;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.Key;
+import java.security.KeyStore;
+import java.util.Base64;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -18,14 +24,41 @@ public record TestCertificates(Path keyStore, Path pem) {
 
     /** A certificate for {@code dnsName}, valid for that name only (not for 127.0.0.1). */
     public static TestCertificates create(Path dir, String dnsName) {
-        Path store = dir.resolve(dnsName + ".p12");
-        Path pem = dir.resolve(dnsName + ".pem");
+        return create(dir, dnsName, "dns:" + dnsName);
+    }
+
+    /** A certificate for the IP address {@code ip} (an IP subject alternative name), valid for no host name. */
+    public static TestCertificates forAddress(Path dir, String ip) {
+        return create(dir, ip, "ip:" + ip);
+    }
+
+    private static TestCertificates create(Path dir, String name, String subjectAltName) {
+        Path store = dir.resolve(name + ".p12");
+        Path pem = dir.resolve(name + ".pem");
         keytool("-genkeypair", "-alias", "server", "-keyalg", "EC", "-groupname", "secp256r1",
-                "-dname", "CN=" + dnsName, "-ext", "SAN=dns:" + dnsName, "-validity", "2",
+                "-dname", "CN=" + name, "-ext", "SAN=" + subjectAltName, "-validity", "2",
                 "-storetype", "PKCS12", "-keystore", store.toString(), "-storepass", PASSWORD, "-keypass", PASSWORD);
         keytool("-exportcert", "-rfc", "-alias", "server", "-keystore", store.toString(), "-storepass", PASSWORD,
                 "-file", pem.toString());
         return new TestCertificates(store, pem);
+    }
+
+    /**
+     * The private key as an unencrypted PKCS#8 PEM file next to the key store, for servers that read PEM files
+     * (redis-server's {@code --tls-key-file}).
+     */
+    public Path privateKeyPem() {
+        Path out = keyStore.resolveSibling(keyStore.getFileName().toString().replace(".p12", "-key.pem"));
+        try (InputStream in = Files.newInputStream(keyStore)) {
+            KeyStore ks = KeyStore.getInstance("PKCS12");
+            ks.load(in, PASSWORD.toCharArray());
+            Key key = ks.getKey("server", PASSWORD.toCharArray());
+            String body = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(key.getEncoded());
+            Files.writeString(out, "-----BEGIN PRIVATE KEY-----\n" + body + "\n-----END PRIVATE KEY-----\n");
+            return out;
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalStateException("cannot write the test key as PEM: " + e.getMessage(), e);
+        }
     }
 
     public KeyCertOptions serverOptions() {

@@ -51,7 +51,19 @@ public final class TestRedis {
     public static Server start() {
         Path binary = binary().orElseGet(() -> unavailable(
                 "no redis-server found (install the redis-server package, or set SWITCHBOARD_TEST_REDIS_URL)"));
-        Server s = new Server(binary, freePort());
+        Server s = new Server(binary, freePort(), null);
+        s.restart();
+        return s;
+    }
+
+    /**
+     * A Redis server of the caller's own that speaks only TLS ({@code rediss://}), with {@code certs}' certificate
+     * and key, on a free loopback port. Clients are not asked for certificates.
+     */
+    public static Server startTls(TestCertificates certs) {
+        Path binary = binary().orElseGet(() -> unavailable(
+                "no redis-server found (install the redis-server package, or set SWITCHBOARD_TEST_REDIS_SERVER)"));
+        Server s = new Server(binary, freePort(), certs);
         s.restart();
         return s;
     }
@@ -82,30 +94,46 @@ public final class TestRedis {
     public static final class Server implements AutoCloseable {
         private final Path binary;
         private final int port;
+        /** Set for a server that speaks only TLS. */
+        private final TestCertificates tls;
         private Process process;
 
-        private Server(Path binary, int port) {
+        private Server(Path binary, int port, TestCertificates tls) {
             this.binary = binary;
             this.port = port;
+            this.tls = tls;
         }
 
         public int port() { return port; }
 
-        public String url() { return "redis://:" + PASSWORD + "@127.0.0.1:" + port; }
+        public String url() { return (tls == null ? "redis" : "rediss") + "://:" + PASSWORD + "@127.0.0.1:" + port; }
+
+        /** The password in {@link #url()}, which must never show in logs or on the status page. */
+        public String password() { return PASSWORD; }
+
+        private List<String> command() {
+            List<String> cmd = new ArrayList<>(List.of(binary.toString(), "--bind", "127.0.0.1", "--save", "",
+                    "--appendonly", "no", "--requirepass", PASSWORD, "--daemonize", "no", "--logfile", ""));
+            if (tls == null) {
+                cmd.addAll(List.of("--port", String.valueOf(port)));
+            } else {
+                cmd.addAll(List.of("--port", "0", "--tls-port", String.valueOf(port),
+                        "--tls-cert-file", tls.pem().toString(), "--tls-key-file", tls.privateKeyPem().toString(),
+                        "--tls-ca-cert-file", tls.pem().toString(), "--tls-auth-clients", "no"));
+            }
+            return cmd;
+        }
 
         /** Starts the server (again, empty) and waits until it answers PING. */
         public synchronized void restart() {
             if (process != null && process.isAlive()) return;
             try {
-                process = new ProcessBuilder(binary.toString(), "--port", String.valueOf(port), "--bind", "127.0.0.1",
-                        "--save", "", "--appendonly", "no", "--requirepass", PASSWORD, "--daemonize", "no",
-                        "--logfile", "")
-                        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                process = new ProcessBuilder(command()).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
             } catch (IOException e) {
                 throw new AssertionError("cannot start " + binary + ": " + e.getMessage(), e);
             }
             long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            while (!answersPing()) {
+            while (!(tls == null ? answersPing() : accepts())) {
                 if (!process.isAlive()) throw new AssertionError("redis-server on port " + port + " exited with " + process.exitValue());
                 if (System.nanoTime() > deadline) throw new AssertionError("redis-server on port " + port + " did not start");
                 sleep(20);
@@ -120,6 +148,16 @@ public final class TestRedis {
                 process.waitFor();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            }
+        }
+
+        /** A TLS server's readiness: it accepts connections (redis-server listens once it has started). */
+        private boolean accepts() {
+            try (Socket s = new Socket()) {
+                s.connect(new InetSocketAddress("127.0.0.1", port), 200);
+                return true;
+            } catch (IOException e) {
+                return false;
             }
         }
 

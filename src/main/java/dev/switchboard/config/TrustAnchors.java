@@ -1,4 +1,4 @@
-package dev.switchboard.upstream;
+package dev.switchboard.config;
 
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
@@ -9,14 +9,14 @@ import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
 
 /**
- * The trust for upstream TLS when {@code upstream.ca_file} adds authorities: the JDK's default trust anchors
- * plus the configured ones, in one PKIX trust manager (so certificate path and host name checks stay the JDK's).
- * Without extra authorities the HTTP client keeps the JDK's default trust untouched.
+ * The trust for TLS when a CA file adds authorities ({@code upstream.ca_file} for providers, {@code state.ca_file}
+ * for Redis): the JDK's default trust anchors plus the configured ones, in one PKIX trust manager (so certificate
+ * path and host name checks stay the JDK's). Without extra authorities a client keeps the JDK's default trust.
  */
-final class UpstreamTrust {
-    private UpstreamTrust() {}
+public final class TrustAnchors {
+    private TrustAnchors() {}
 
-    static TrustManagerFactory withExtra(List<X509Certificate> extra) {
+    public static TrustManagerFactory withExtra(List<X509Certificate> extra) {
         try {
             KeyStore anchors = KeyStore.getInstance(KeyStore.getDefaultType());
             anchors.load(null, null);
@@ -27,7 +27,7 @@ final class UpstreamTrust {
             f.init(anchors);
             return f;
         } catch (GeneralSecurityException | java.io.IOException e) {
-            throw new IllegalStateException("cannot set up upstream TLS trust: " + e.getMessage(), e);
+            throw new IllegalStateException("cannot set up TLS trust: " + e.getMessage(), e);
         }
     }
 

@@ -1,0 +1,116 @@
+package dev.switchboard.credential;
+
+import static dev.switchboard.format.JsonTestSupport.tree;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchboard.testing.FakeUpstream;
+import dev.switchboard.testing.FakeUpstream.Reply;
+import dev.switchboard.testing.GeminiFixtures;
+import dev.switchboard.testing.MutableClock;
+import dev.switchboard.testing.Replicas;
+import dev.switchboard.testing.TestCertificates;
+import dev.switchboard.testing.TestGateway;
+import dev.switchboard.testing.TestRedis;
+import io.vertx.core.Vertx;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Pool state shared through a Redis that speaks only TLS ({@code rediss://}) with a certificate from its own
+ * authority, as managed Redis services with in-transit encryption do: {@code state.ca_file} makes the replicas
+ * trust it; without it they refuse the certificate and each goes on alone, saying why.
+ */
+class RedisTlsTest {
+    static final String A = "AIzaKEY-A-000000000000000000000001";
+    static final String B = "AIzaKEY-B-000000000000000000000002";
+    static final String CHAT = "{\"model\":\"gemini-2.5-flash\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
+
+    @TempDir
+    static Path dir;
+    static TestCertificates certs;
+    static TestRedis.Server redis;
+
+    Vertx vertx;
+    FakeUpstream gemini;
+    Replicas replicas;
+    final MutableClock clock = MutableClock.at("2026-12-03T10:00:00Z");
+
+    @BeforeAll
+    static void startRedis() {
+        certs = TestCertificates.forAddress(dir, "127.0.0.1");
+        redis = TestRedis.startTls(certs);
+    }
+
+    @AfterAll
+    static void stopRedis() {
+        if (redis != null) redis.close();
+    }
+
+    @BeforeEach
+    void start() {
+        vertx = Vertx.vertx();
+        gemini = FakeUpstream.start(vertx);
+    }
+
+    @AfterEach
+    void stop() {
+        if (replicas != null) replicas.close();
+        gemini.close();
+        vertx.close();
+    }
+
+    void replicas(int n, String stateExtra) {
+        replicas = Replicas.start(n, redis.url(), TestRedis.uniquePrefix(), stateExtra, "",
+                Map.of("GEMINI_API_KEYS", A + "," + B, "GEMINI_BASE_URL", gemini.baseUrl()), clock);
+    }
+
+    static JsonNode store(TestGateway g) {
+        return tree(g.get("/health").body()).path("state_store");
+    }
+
+    @Test
+    void withTheCaFileReplicasShareACooldownOverTls() {
+        replicas(2, "timeout: 5s, ca_file: \"" + certs.pem() + "\"");
+        gemini.byKey(key -> key.equals(A)
+                ? Reply.json(429, GeminiFixtures.rateLimited("GenerateRequestsPerMinutePerProjectPerModel-FreeTier", "30s"))
+                : Reply.json(200, GeminiFixtures.text("ok")));
+
+        assertThat(replicas.get(0).post("/v1/chat/completions", CHAT).statusCode()).isEqualTo(200);
+        assertThat(gemini.keysSeen()).containsExactly(A, B);
+
+        gemini.keysSeen().clear();
+        for (int i = 0; i < 3; i++) assertThat(replicas.get(1).post("/v1/chat/completions", CHAT).statusCode()).isEqualTo(200);
+        assertThat(gemini.keysSeen()).as("the cooldown replica 0 wrote reached replica 1 through the TLS Redis")
+                .containsOnly(B);
+
+        JsonNode store = store(replicas.get(1));
+        assertThat(store.path("status").asText()).isEqualTo("connected");
+        assertThat(store.path("location").asText()).startsWith("rediss://").doesNotContain(redis.password());
+    }
+
+    @Test
+    void withoutTheCaFileTheCertificateIsRefusedAndTheReplicaGoesOnAlone() throws Exception {
+        replicas(1, "timeout: 5s");
+        gemini.byKey(key -> Reply.json(200, GeminiFixtures.text("ok")));
+
+        assertThat(replicas.get(0).post("/v1/chat/completions", CHAT).statusCode()).isEqualTo(200);
+
+        JsonNode store = store(replicas.get(0));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!store.path("status").asText().equals("degraded") && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+            store = store(replicas.get(0));
+        }
+        assertThat(store.path("status").asText()).isEqualTo("degraded");
+        assertThat(store.path("reason").asText()).containsIgnoringCase("certification path");
+        assertThat(replicas.get(0).get("/health").body()).doesNotContain(redis.password());
+    }
+}
