@@ -26,7 +26,7 @@ public final class GeminiModelLister {
     public static Future<List<ModelInfo>> list(UpstreamClient client, String baseUrl, Credential c,
                                                         String owner) {
         String url = c.baseUrl().orElse(baseUrl) + "/v1beta/models?pageSize=1000";
-        return client.http().request(UpstreamClient.options(url, c.proxy()).setMethod(HttpMethod.GET)
+        return client.pooled(UpstreamClient.options(url, c.proxy()).setMethod(HttpMethod.GET)
                         .putHeader("x-goog-api-key", c.secret())
                         .setIdleTimeout(client.config().connectTimeout().toMillis() * 3))
                 .compose(req -> req.send())

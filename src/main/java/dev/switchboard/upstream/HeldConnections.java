@@ -31,7 +31,13 @@ import java.util.function.LongSupplier;
  * burst, hundreds of connections would otherwise stay open until the upstream closed them).
  */
 final class HeldConnections {
-    private final HttpClientAgent client;
+    /** The client (with its shared pool) that connects to a host, with or without TLS. */
+    @FunctionalInterface
+    interface Clients {
+        HttpClientAgent forHost(String host, boolean ssl);
+    }
+
+    private final Clients clients;
     private final int perLoop;
     private final long connectTimeoutMillis;
     private final long idleNanos;
@@ -45,9 +51,9 @@ final class HeldConnections {
     private final Set<Runnable> sweeps = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
-    HeldConnections(HttpClientAgent client, int perLoop, long connectTimeoutMillis, long idleNanos, long sweepMillis,
+    HeldConnections(Clients clients, int perLoop, long connectTimeoutMillis, long idleNanos, long sweepMillis,
                     LongSupplier nanoTime) {
-        this.client = client;
+        this.clients = clients;
         this.perLoop = perLoop;
         this.connectTimeoutMillis = connectTimeoutMillis;
         this.idleNanos = idleNanos;
@@ -58,7 +64,7 @@ final class HeldConnections {
     /** A request on a held connection when one is free (or may be opened), else on the shared pool. */
     Future<HttpClientRequest> request(RequestOptions options) {
         // Through a proxy the pool talks to it as a forward proxy (plain HTTP) or a tunnel; held connections do not.
-        if (closed || options.getProxyOptions() != null || !Context.isOnEventLoopThread()) return client.request(options);
+        if (closed || options.getProxyOptions() != null || !Context.isOnEventLoopThread()) return pooled(options);
         Destination d = Destination.of(options);
         Loop loop = byLoop.get();
         if (!loop.swept) sweepEvery(loop);
@@ -66,9 +72,9 @@ final class HeldConnections {
         long now = nanoTime.getAsLong();
         Held free = slots.free(now, idleNanos);
         if (free != null) return free.request(options, now);
-        if (slots.size() >= perLoop) return client.request(options);
+        if (slots.size() >= perLoop) return pooled(options);
         Held fresh = slots.reserve();
-        return client.connect(d.connectOptions(connectTimeoutMillis)).transform(ar -> {
+        return clients.forHost(d.host(), d.ssl()).connect(d.connectOptions(connectTimeoutMillis)).transform(ar -> {
             if (ar.failed()) {
                 slots.remove(fresh);
                 return Future.failedFuture(ar.cause());
@@ -87,6 +93,11 @@ final class HeldConnections {
             });
             return fresh.request(options, nanoTime.getAsLong());
         });
+    }
+
+    /** A request on the shared pool of the client for its destination. */
+    Future<HttpClientRequest> pooled(RequestOptions options) {
+        return clients.forHost(options.getHost(), Boolean.TRUE.equals(options.isSsl())).request(options);
     }
 
     /** Connections held by the calling event loop, for every destination (tests). */

@@ -16,7 +16,7 @@ public final class OpenAiModelLister {
 
     public static Future<List<ModelInfo>> list(UpstreamClient client, String baseUrl, Credential c, String owner) {
         String url = OpenAiProtocol.base(c, baseUrl) + "/models";
-        return client.http().request(UpstreamClient.options(url, c.proxy()).setMethod(HttpMethod.GET)
+        return client.pooled(UpstreamClient.options(url, c.proxy()).setMethod(HttpMethod.GET)
                         .putHeader("authorization", "Bearer " + c.secret())
                         .putHeader("accept-encoding", "identity")
                         .setIdleTimeout(client.config().connectTimeout().toMillis() * 3))

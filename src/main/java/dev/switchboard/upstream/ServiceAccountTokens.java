@@ -100,7 +100,7 @@ public final class ServiceAccountTokens {
                 .putHeader("accept", "application/json")
                 .putHeader("content-length", String.valueOf(form.length()))
                 .setIdleTimeout(client.config().connectTimeout().toMillis() * 3);
-        return client.http().request(opts)
+        return client.pooled(opts)
                 .compose(req -> req.send(form))
                 .compose(resp -> resp.body().compose(body -> answer(resp.statusCode(), body, issuedAt)))
                 .recover(err -> Future.failedFuture(transportFailure(err)));

@@ -3,6 +3,7 @@ package dev.switchboard.upstream;
 import dev.switchboard.config.TrustAnchors;
 import dev.switchboard.config.UpstreamConfig;
 import dev.switchboard.credential.ProxySpec;
+import io.netty.util.NetUtil;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientRequest;
@@ -24,7 +25,10 @@ import java.util.Optional;
 public final class UpstreamClient {
     /** How long an unused upstream connection is kept open. */
     static final Duration KEEP_ALIVE = Duration.ofSeconds(60);
+    /** Sends the host name (SNI) on every TLS connection, dotted or not: the JDK alone skips names without a dot. */
     private final HttpClientAgent http;
+    /** For TLS to an IP address, which must go without a server name (SNI carries host names only, RFC 6066 §3). */
+    private final HttpClientAgent toAddresses;
     private final HeldConnections held;
     private final UpstreamConfig config;
     private final Vertx vertx;
@@ -48,12 +52,25 @@ public final class UpstreamClient {
                 .setHttp1MaxSize(config.maxConnectionsPerHost())
                 .setMaxWaitQueueSize(-1);
         this.http = vertx.httpClientBuilder().with(options).with(pool).build();
-        this.held = new HeldConnections(http, config.maxConnectionsPerHost(), options.getConnectTimeout(),
+        this.toAddresses = vertx.httpClientBuilder().with(new HttpClientOptions(options).setForceSni(false)).with(pool).build();
+        this.held = new HeldConnections(this::clientFor, config.maxConnectionsPerHost(), options.getConnectTimeout(),
                 KEEP_ALIVE.toNanos(), KEEP_ALIVE.dividedBy(2).toMillis(), System::nanoTime);
     }
 
-    /** The shared pool: for requests off the hot path (model lists, tokens, sessions). */
-    public HttpClientAgent http() { return http; }
+    /** A request on the shared pool: for requests off the hot path (model lists, tokens, sessions). */
+    public Future<HttpClientRequest> pooled(RequestOptions options) {
+        return held.pooled(options);
+    }
+
+    /** The client for a destination: the one without SNI for TLS to an IP literal, else the one that always sends it. */
+    HttpClientAgent clientFor(String host, boolean ssl) {
+        return ssl && host != null && isAddress(host) ? toAddresses : http;
+    }
+
+    static boolean isAddress(String host) {
+        String h = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        return NetUtil.isValidIpV4Address(h) || NetUtil.isValidIpV6Address(h);
+    }
 
     /** A request to a provider on the hot path: on a connection the calling event loop holds when it can. */
     public Future<HttpClientRequest> request(RequestOptions options) {
@@ -105,5 +122,6 @@ public final class UpstreamClient {
     public void close() {
         held.close();
         http.close();
+        toAddresses.close();
     }
 }

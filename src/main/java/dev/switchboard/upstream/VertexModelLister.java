@@ -43,7 +43,7 @@ public final class VertexModelLister {
         return endpoint.authorized(c, UpstreamClient.options(url, c.proxy()).setMethod(HttpMethod.GET)
                         .putHeader("x-goog-user-project", endpoint.project(c))
                         .setIdleTimeout(client.config().connectTimeout().toMillis() * 3))
-                .compose(opts -> client.http().request(opts))
+                .compose(opts -> client.pooled(opts))
                 .compose(req -> req.send())
                 .compose(resp -> resp.body().compose(body -> {
                     if (resp.statusCode() != 200) return Future.failedFuture("Vertex model list answered HTTP " + resp.statusCode());

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -143,8 +144,11 @@ public final class FakeUpstream implements AutoCloseable {
     /** The base URL with a host name instead of the loopback address (the name a certificate is issued for). */
     public String baseUrl(String host) { return scheme + "://" + host + ":" + server.actualPort(); }
 
-    /** The server name (SNI) the connection of each TLS request asked for; "null" when the client sent none. */
+    /** The server name (SNI) the connection of each TLS request asked for; {@link #NO_SERVER_NAME} when the client sent none. */
     public List<String> serverNames() { return List.copyOf(serverNames); }
+
+    /** What {@link #serverNames()} holds for a TLS request whose client sent no server name. */
+    public static final String NO_SERVER_NAME = "(none)";
 
     public int port() { return server.actualPort(); }
 
@@ -192,7 +196,7 @@ public final class FakeUpstream implements AutoCloseable {
     }
 
     private void handle(HttpServerRequest req) {
-        if (req.isSSL()) serverNames.add(String.valueOf(req.connection().indicatedServerName()));
+        if (req.isSSL()) serverNames.add(Objects.requireNonNullElse(req.connection().indicatedServerName(), NO_SERVER_NAME));
         req.body().onSuccess(body -> {
             Recorded rec = new Recorded(req.method().name(), req.path(), req.query() == null ? "" : req.query(),
                     MultiMap.caseInsensitiveMultiMap().addAll(req.headers()), body.toString(StandardCharsets.UTF_8));

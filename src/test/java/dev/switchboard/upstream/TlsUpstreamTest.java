@@ -156,6 +156,29 @@ class TlsUpstreamTest {
     }
 
     @Test
+    void anUpstreamAtAnIpAddressIsCheckedAgainstThatAddressAndGetsNoServerName() {
+        // SNI carries host names only (RFC 6066 section 3); curl and the JDK send none for an address.
+        TestCertificates address = TestCertificates.forAddress(dir, "127.0.0.1");
+        FakeUpstream byAddress = FakeUpstream.startTls(vertx, address.serverOptions());
+        try {
+            gateway(byAddress.baseUrl(), Optional.of(address.pem()));
+            byAddress.enqueue(Reply.json(200, GeminiFixtures.text("by address")));
+            byAddress.enqueue(Reply.sseEvents(Duration.ofMillis(5), GeminiFixtures.chunk("streamed", "STOP")));
+
+            HttpResponse<String> answer = chat(CHAT);
+            HttpResponse<String> stream = chat(STREAM);
+
+            assertThat(answer.statusCode()).isEqualTo(200);
+            assertThat(tree(answer.body()).at("/choices/0/message/content").asText()).isEqualTo("by address");
+            assertThat(stream.statusCode()).isEqualTo(200);
+            assertThat(stream.body()).contains("streamed");
+            assertThat(byAddress.serverNames()).hasSize(2).allMatch(FakeUpstream.NO_SERVER_NAME::equals);
+        } finally {
+            byAddress.close();
+        }
+    }
+
+    @Test
     void theAuthorityFileIsCheckedWhenTheConfigurationLoads() throws IOException {
         ConfigLoader yaml = new ConfigLoader(new Env(Map.of()));
         assertThat(yaml.parse("upstream: {ca_file: '" + localhost.pem() + "'}", Optional.empty()).upstream().extraCas())

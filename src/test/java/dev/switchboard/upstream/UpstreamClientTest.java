@@ -29,4 +29,16 @@ class UpstreamClientTest {
         RequestOptions d = UpstreamClient.options("http://example.com/x", Optional.empty());
         assertThat(d.getPort()).isEqualTo(80);
     }
+
+    @Test
+    void tellsIpAddressesFromHostNames() {
+        assertThat(UpstreamClient.isAddress("127.0.0.1")).isTrue();
+        assertThat(UpstreamClient.isAddress("10.0.0.5")).isTrue();
+        assertThat(UpstreamClient.isAddress("[::1]")).isTrue();
+        assertThat(UpstreamClient.isAddress("fd00::5")).isTrue();
+        assertThat(UpstreamClient.isAddress("vllm")).isFalse();
+        assertThat(UpstreamClient.isAddress("localhost")).isFalse();
+        assertThat(UpstreamClient.isAddress("10.0.0.5.nip.io")).isFalse();
+        assertThat(UpstreamClient.isAddress("generativelanguage.googleapis.com")).isFalse();
+    }
 }

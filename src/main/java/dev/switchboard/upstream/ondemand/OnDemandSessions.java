@@ -115,7 +115,7 @@ public final class OnDemandSessions {
     private Future<String> create(Credential c) {
         String url = OnDemandProtocol.base(c, baseUrl) + "/sessions";
         Buffer body = OnDemandSessionBodies.create(externalUserId, pluginIds);
-        return client.http().request(UpstreamClient.options(url, c.proxy()).setMethod(HttpMethod.POST)
+        return client.pooled(UpstreamClient.options(url, c.proxy()).setMethod(HttpMethod.POST)
                         .putHeader("apikey", c.secret())
                         .putHeader("content-type", "application/json")
                         .putHeader("accept-encoding", "identity")
