@@ -12,14 +12,12 @@ import dev.switchboard.testing.Replicas;
 import dev.switchboard.testing.TestCertificates;
 import dev.switchboard.testing.TestGateway;
 import dev.switchboard.testing.TestRedis;
-import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,8 +36,7 @@ class RedisTlsTest {
     static TestCertificates certs;
     static TestRedis.Server redis;
 
-    Vertx vertx;
-    FakeUpstream gemini;
+    final FakeUpstream gemini = FakeUpstream.startAlone();
     Replicas replicas;
     final MutableClock clock = MutableClock.at("2026-12-03T10:00:00Z");
 
@@ -54,17 +51,10 @@ class RedisTlsTest {
         if (redis != null) redis.close();
     }
 
-    @BeforeEach
-    void start() {
-        vertx = Vertx.vertx();
-        gemini = FakeUpstream.start(vertx);
-    }
-
     @AfterEach
     void stop() {
         if (replicas != null) replicas.close();
         gemini.close();
-        vertx.close();
     }
 
     void replicas(int n, String stateExtra) {

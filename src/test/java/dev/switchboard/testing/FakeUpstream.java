@@ -114,6 +114,8 @@ public final class FakeUpstream implements AutoCloseable {
     public record Piece(byte[] bytes, Duration delayBefore) {}
 
     private final String scheme;
+    /** Set when the fake started its own Vert.x ({@link #startAlone()}), so that closing it closes that too. */
+    private boolean ownVertx;
     private final List<String> serverNames = java.util.Collections.synchronizedList(new ArrayList<>());
 
     private FakeUpstream(Vertx vertx, HttpServerOptions options) {
@@ -128,6 +130,14 @@ public final class FakeUpstream implements AutoCloseable {
     public static FakeUpstream start(Vertx vertx) {
         FakeUpstream f = new FakeUpstream(vertx, new HttpServerOptions());
         await(f.server.listen(0, "127.0.0.1"));
+        return f;
+    }
+
+    /** The fake on a Vert.x of its own, which {@link #close()} closes too: for tests that need no other. */
+    public static FakeUpstream startAlone() {
+        Vertx own = Vertx.vertx();
+        FakeUpstream f = start(own);
+        f.ownVertx = true;
         return f;
     }
 
@@ -246,5 +256,6 @@ public final class FakeUpstream implements AutoCloseable {
     @Override
     public void close() {
         await(server.close());
+        if (ownVertx) await(vertx.close());
     }
 }
