@@ -11,7 +11,6 @@ import dev.switchboard.testing.FakeUpstream.Recorded;
 import dev.switchboard.testing.FakeUpstream.Reply;
 import dev.switchboard.testing.GeminiFixtures;
 import dev.switchboard.testing.TestGateway;
-import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -43,15 +42,13 @@ class ReloadTest {
     @TempDir
     Path dir;
     Path file;
-    Vertx vertx;
     FakeUpstream gemini;
     TestGateway gw;
     final ConcurrentLinkedQueue<Recorded> seen = new ConcurrentLinkedQueue<>();
 
     @BeforeEach
     void start() {
-        vertx = Vertx.vertx();
-        gemini = FakeUpstream.start(vertx);
+        gemini = FakeUpstream.startAlone();
         file = dir.resolve("switchboard.yaml");
     }
 
@@ -59,7 +56,6 @@ class ReloadTest {
     void stop() {
         if (gw != null) gw.close();
         gemini.close();
-        vertx.close();
     }
 
     @Test

@@ -10,7 +10,6 @@ import dev.switchboard.testing.GeminiFixtures;
 import dev.switchboard.testing.MutableClock;
 import dev.switchboard.testing.Replicas;
 import dev.switchboard.testing.TestRedis;
-import io.vertx.core.Vertx;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,7 +26,6 @@ class RateLimitAcrossReplicasTest {
     static final String B = ReplicasTest.B;
     static final String CHAT = ReplicasTest.CHAT;
 
-    Vertx vertx;
     FakeUpstream gemini;
     Replicas replicas;
     // half a minute into a window, so that "the next minute" is 30 s away
@@ -36,8 +34,7 @@ class RateLimitAcrossReplicasTest {
 
     @BeforeEach
     void start() {
-        vertx = Vertx.vertx();
-        gemini = FakeUpstream.start(vertx);
+        gemini = FakeUpstream.startAlone();
         gemini.dispatcher(rec -> {
             keysSeen.add(rec.header("x-goog-api-key"));
             if (rec.path().contains("stream")) return Reply.sseEvents(Duration.ZERO, GeminiFixtures.chunk("ok", "STOP")); // 10 tokens
@@ -49,7 +46,6 @@ class RateLimitAcrossReplicasTest {
     void stop() {
         if (replicas != null) replicas.close();
         gemini.close();
-        vertx.close();
     }
 
     void replicas(String yaml) {

@@ -12,7 +12,6 @@ import dev.switchboard.testing.MutableClock;
 import dev.switchboard.testing.Replicas;
 import dev.switchboard.testing.TestGateway;
 import dev.switchboard.testing.TestRedis;
-import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -32,7 +31,6 @@ class RedisOutageTest {
     static final String B = ReplicasTest.B;
     static final String CHAT = ReplicasTest.CHAT;
 
-    Vertx vertx;
     FakeUpstream gemini;
     TestRedis.Server redis;
     Replicas replicas;
@@ -43,8 +41,7 @@ class RedisOutageTest {
     @BeforeEach
     void start() {
         redis = TestRedis.start();
-        vertx = Vertx.vertx();
-        gemini = FakeUpstream.start(vertx);
+        gemini = FakeUpstream.startAlone();
         gemini.dispatcher(rec -> {
             String key = rec.header("x-goog-api-key");
             keysSeen.add(key);
@@ -60,7 +57,6 @@ class RedisOutageTest {
     void stop() {
         if (replicas != null) replicas.close();
         gemini.close();
-        vertx.close();
         redis.close();
     }
 

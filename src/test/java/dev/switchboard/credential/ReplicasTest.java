@@ -11,7 +11,6 @@ import dev.switchboard.testing.MutableClock;
 import dev.switchboard.testing.Replicas;
 import dev.switchboard.testing.TestGateway;
 import dev.switchboard.testing.TestRedis;
-import io.vertx.core.Vertx;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,7 +33,6 @@ class ReplicasTest {
     static final String C = "AIzaKEY-C-000000000000000000000003";
     static final String CHAT = "{\"model\":\"gemini-2.5-flash\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
 
-    Vertx vertx;
     FakeUpstream gemini;
     Replicas replicas;
     final MutableClock clock = MutableClock.at("2026-11-22T10:00:00Z");
@@ -42,8 +40,7 @@ class ReplicasTest {
 
     @BeforeEach
     void start() {
-        vertx = Vertx.vertx();
-        gemini = FakeUpstream.start(vertx);
+        gemini = FakeUpstream.startAlone();
         keysSeen = gemini.keysSeen();
     }
 
@@ -51,7 +48,6 @@ class ReplicasTest {
     void stop() {
         if (replicas != null) replicas.close();
         gemini.close();
-        vertx.close();
     }
 
     void replicas(int n, String... keys) {
@@ -59,7 +55,6 @@ class ReplicasTest {
         replicas = Replicas.start(n, TestRedis.url(), TestRedis.uniquePrefix(), "timeout: 5s", "",
                 Map.of("GEMINI_API_KEYS", String.join(",", keys), "GEMINI_BASE_URL", gemini.baseUrl()), clock);
     }
-
 
     static JsonNode json(String s) {
         try {

@@ -8,7 +8,6 @@ import dev.switchboard.testing.FakeUpstream;
 import dev.switchboard.testing.FakeUpstream.Reply;
 import dev.switchboard.testing.GeminiFixtures;
 import dev.switchboard.testing.TestGateway;
-import io.vertx.core.Vertx;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -24,14 +23,12 @@ class EmbeddingsApiTest {
     static final String KEY = "AIzaSyFAKE-key-0001-abcdefghijklmnop";
     static final String KEY_B = "AIzaSyFAKE-key-0002-abcdefghijklmnoq";
 
-    Vertx vertx;
     FakeUpstream gemini;
     TestGateway gw;
 
     @BeforeEach
     void start() {
-        vertx = Vertx.vertx();
-        gemini = FakeUpstream.start(vertx);
+        gemini = FakeUpstream.startAlone();
         gw = TestGateway.start("""
                 providers:
                   - type: gemini
@@ -47,7 +44,6 @@ class EmbeddingsApiTest {
     void stop() {
         gw.close();
         gemini.close();
-        vertx.close();
     }
 
     HttpResponse<String> embed(String body) {

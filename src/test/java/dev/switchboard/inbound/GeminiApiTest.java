@@ -8,7 +8,6 @@ import dev.switchboard.testing.FakeUpstream;
 import dev.switchboard.testing.FakeUpstream.Reply;
 import dev.switchboard.testing.GeminiFixtures;
 import dev.switchboard.testing.TestGateway;
-import io.vertx.core.Vertx;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -58,15 +57,13 @@ class GeminiApiTest {
             }
             """;
 
-    Vertx vertx;
     FakeUpstream gemini;
     TestGateway gw;
     List<String> keysSeen;
 
     @BeforeEach
     void start() {
-        vertx = Vertx.vertx();
-        gemini = FakeUpstream.start(vertx);
+        gemini = FakeUpstream.startAlone();
         keysSeen = gemini.keysSeen();
     }
 
@@ -74,7 +71,6 @@ class GeminiApiTest {
     void stop() {
         if (gw != null) gw.close();
         gemini.close();
-        vertx.close();
     }
 
     void gateway(String yaml, Map<String, String> env) {
@@ -94,7 +90,6 @@ class GeminiApiTest {
                 server: {client_keys: [%s], max_body_bytes: 4096}
                 """.formatted(gemini.baseUrl(), KEY, CLIENT), Map.of());
     }
-
 
     HttpResponse<String> post(String path, String body) {
         return gw.post(path, body, "x-goog-api-key", CLIENT);

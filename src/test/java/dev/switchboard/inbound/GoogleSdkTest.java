@@ -14,7 +14,6 @@ import dev.switchboard.testing.FakeUpstream;
 import dev.switchboard.testing.FakeUpstream.Reply;
 import dev.switchboard.testing.GeminiFixtures;
 import dev.switchboard.testing.TestGateway;
-import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,15 +27,13 @@ class GoogleSdkTest {
     static final String KEY = "AIzaSyFAKE-key-0001-abcdefghijklmnop";
     static final String CLIENT = "sk-client-1";
 
-    Vertx vertx;
     FakeUpstream gemini;
     TestGateway gw;
     Client client;
 
     @BeforeEach
     void start() {
-        vertx = Vertx.vertx();
-        gemini = FakeUpstream.start(vertx);
+        gemini = FakeUpstream.startAlone();
         gw = TestGateway.start("routing: {builtin_aliases: false}", Map.of("GEMINI_API_KEYS", KEY, "GEMINI_BASE_URL", gemini.baseUrl(),
                 "SWITCHBOARD_API_KEYS", CLIENT));
         client = Client.builder().apiKey(CLIENT).vertexAI(false)
@@ -49,7 +46,6 @@ class GoogleSdkTest {
         client.close();
         gw.close();
         gemini.close();
-        vertx.close();
     }
 
     @Test

@@ -9,7 +9,6 @@ import dev.switchboard.testing.FakeUpstream;
 import dev.switchboard.testing.FakeUpstream.Reply;
 import dev.switchboard.testing.GeminiFixtures;
 import dev.switchboard.testing.TestGateway;
-import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -35,14 +34,12 @@ class StatusPageTest {
     static final String B = "AIzaKEY-B-000000000000000000000002";
     static final String CHAT = "{\"model\":\"gemini-2.5-flash\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
 
-    Vertx vertx;
     FakeUpstream gemini;
     TestGateway gw;
 
     @BeforeEach
     void start() {
-        vertx = Vertx.vertx();
-        gemini = FakeUpstream.start(vertx);
+        gemini = FakeUpstream.startAlone();
         gw = TestGateway.start("{}", Map.of("GEMINI_API_KEYS", A + "," + B, "GEMINI_BASE_URL", gemini.baseUrl(),
                 "SWITCHBOARD_API_KEYS", "sk-client-1"));
         gemini.dispatcher(rec -> rec.header("x-goog-api-key").equals(A)
@@ -58,7 +55,6 @@ class StatusPageTest {
     void stop() {
         gw.close();
         gemini.close();
-        vertx.close();
     }
 
     @Test

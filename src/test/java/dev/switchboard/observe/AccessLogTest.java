@@ -9,7 +9,6 @@ import dev.switchboard.testing.FakeUpstream;
 import dev.switchboard.testing.FakeUpstream.Reply;
 import dev.switchboard.testing.GeminiFixtures;
 import dev.switchboard.testing.TestGateway;
-import io.vertx.core.Vertx;
 import java.io.InputStream;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -25,15 +24,13 @@ class AccessLogTest {
     static final String B = "AIzaKEY-B-000000000000000000000002";
     static final String CHAT = "{\"model\":\"gemini-2.5-flash\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
 
-    Vertx vertx;
     FakeUpstream gemini;
     TestGateway gw;
     CapturedLogs access;
 
     @BeforeEach
     void start() {
-        vertx = Vertx.vertx();
-        gemini = FakeUpstream.start(vertx);
+        gemini = FakeUpstream.startAlone();
         gw = TestGateway.start("{}", Map.of("GEMINI_API_KEYS", A + "," + B, "GEMINI_BASE_URL", gemini.baseUrl(),
                 "SWITCHBOARD_API_KEYS", "sk-client-1"));
         access = CapturedLogs.of(AccessLog.NAME, Level.INFO);
@@ -44,7 +41,6 @@ class AccessLogTest {
         access.close();
         gw.close();
         gemini.close();
-        vertx.close();
     }
 
     HttpResponse<String> chat(String body, String... headers) {

@@ -7,13 +7,11 @@ import dev.switchboard.testing.FakeUpstream.Reply;
 import dev.switchboard.testing.GeminiFixtures;
 import dev.switchboard.testing.PrometheusText;
 import dev.switchboard.testing.TestGateway;
-import io.vertx.core.Vertx;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Prometheus metrics after real traffic: a gateway on loopback, a fake Gemini API with two keys behind it. */
@@ -25,21 +23,13 @@ class MetricsTest {
     static final String CHAT = "{\"model\":\"gemini-2.5-flash\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
     static final String STREAM = "{\"model\":\"gemini-2.5-flash\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
 
-    Vertx vertx;
-    FakeUpstream gemini;
+    final FakeUpstream gemini = FakeUpstream.startAlone();
     TestGateway gw;
-
-    @BeforeEach
-    void start() {
-        vertx = Vertx.vertx();
-        gemini = FakeUpstream.start(vertx);
-    }
 
     @AfterEach
     void stop() {
         if (gw != null) gw.close();
         gemini.close();
-        vertx.close();
     }
 
     void gateway(String yaml, Map<String, String> env) {
@@ -47,7 +37,6 @@ class MetricsTest {
         e.putIfAbsent("GEMINI_BASE_URL", gemini.baseUrl());
         gw = TestGateway.start(yaml, e);
     }
-
 
     PrometheusText scrape(String... headers) {
         HttpResponse<String> r = gw.get("/metrics", headers);

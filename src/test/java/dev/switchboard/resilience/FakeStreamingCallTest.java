@@ -8,7 +8,6 @@ import dev.switchboard.testing.FakeUpstream;
 import dev.switchboard.testing.FakeUpstream.Reply;
 import dev.switchboard.testing.GeminiFixtures;
 import dev.switchboard.testing.TestGateway;
-import io.vertx.core.Vertx;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -19,7 +18,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Fake streaming and stream honesty, end to end. */
@@ -28,21 +26,13 @@ class FakeStreamingCallTest {
     static final String STREAM = "{\"model\":\"gemini-2.5-flash\",\"stream\":true,\"stream_options\":{\"include_usage\":true},"
             + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
 
-    Vertx vertx;
-    FakeUpstream gemini;
+    final FakeUpstream gemini = FakeUpstream.startAlone();
     TestGateway gw;
-
-    @BeforeEach
-    void start() {
-        vertx = Vertx.vertx();
-        gemini = FakeUpstream.start(vertx);
-    }
 
     @AfterEach
     void stop() {
         if (gw != null) gw.close();
         gemini.close();
-        vertx.close();
     }
 
     void gateway(String yaml) {

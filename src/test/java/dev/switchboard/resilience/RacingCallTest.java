@@ -8,7 +8,6 @@ import dev.switchboard.testing.FakeUpstream;
 import dev.switchboard.testing.FakeUpstream.Reply;
 import dev.switchboard.testing.GeminiFixtures;
 import dev.switchboard.testing.TestGateway;
-import io.vertx.core.Vertx;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,15 +27,13 @@ class RacingCallTest {
     static final String CHAT = "{\"model\":\"gemini-2.5-flash\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
     static final String STREAM = "{\"model\":\"gemini-2.5-flash\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
 
-    Vertx vertx;
     FakeUpstream gemini;
     TestGateway gw;
     List<String> keysSeen;
 
     @BeforeEach
     void start() {
-        vertx = Vertx.vertx();
-        gemini = FakeUpstream.start(vertx);
+        gemini = FakeUpstream.startAlone();
         keysSeen = gemini.keysSeen();
     }
 
@@ -44,14 +41,12 @@ class RacingCallTest {
     void stop() {
         if (gw != null) gw.close();
         gemini.close();
-        vertx.close();
     }
 
     void gateway(String yaml) {
         gw = TestGateway.start(yaml, Map.of("GEMINI_API_KEYS", FAST + "," + SLOW + "," + THIRD,
                 "GEMINI_BASE_URL", gemini.baseUrl()));
     }
-
 
     static JsonNode json(String s) {
         try {
