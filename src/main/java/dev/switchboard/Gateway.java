@@ -68,7 +68,13 @@ public final class Gateway {
     private static Future<Gateway> start(Vertx vertx, GatewayConfig config, Clock clock, Telemetry telemetry,
                                          Optional<Telemetry> ownTelemetry, boolean announce) {
         UpstreamClient client = new UpstreamClient(vertx, config.upstream());
-        PoolStateStore store = Pools.stateStore(vertx, config.state(), clock);
+        PoolStateStore store;
+        try {
+            store = Pools.stateStore(vertx, config.state(), clock);
+        } catch (RuntimeException e) {
+            client.close();
+            return Future.failedFuture(e);   // e.g. a Redis client key Vert.x cannot read
+        }
         Gateway[] self = new Gateway[1]; // POST /admin/reload is wired before the gateway it reloads exists
         Assembly.ProcessParts parts = new Assembly.ProcessParts(vertx, clock, telemetry, client, store, clock.instant(),
                 () -> self[0].reload());

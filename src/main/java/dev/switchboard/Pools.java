@@ -1,6 +1,8 @@
 package dev.switchboard;
 
 import dev.switchboard.config.RateLimitConfig;
+import dev.switchboard.config.ClientCertificate;
+import dev.switchboard.config.ConfigException;
 import dev.switchboard.config.StateConfig;
 import dev.switchboard.config.TrustAnchors;
 import dev.switchboard.credential.Credential;
@@ -11,6 +13,9 @@ import dev.switchboard.credential.SelectionStrategy;
 import dev.switchboard.observe.Telemetry;
 import dev.switchboard.inbound.ClientLimits;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.net.KeyCertOptions;
+import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.core.net.TrustOptions;
 import dev.switchboard.config.PoolHealthConfig;
 import dev.switchboard.resilience.CooldownPolicy;
@@ -44,7 +49,22 @@ final class Pools {
         log.info("Pool state is shared through Redis at {} under key prefix '{}'", state.redisUrl().get().masked(),
                 state.keyPrefix());
         return PoolStateStore.redis(vertx, state.redisUrl().get(), state.keyPrefix(), state.timeout(),
-                state.probeInterval(), redisTrust(state), clock);
+                state.probeInterval(), redisTrust(state), state.redisClientCertificate().map(c -> keyCert(vertx, c)), clock);
+    }
+
+    /**
+     * The client certificate as Vert.x options, checked now: a key Vert.x cannot read (not PEM, encrypted, an
+     * unknown kind) stops start-up naming the settings instead of failing each connection later.
+     */
+    private static KeyCertOptions keyCert(Vertx vertx, ClientCertificate c) {
+        PemKeyCertOptions pem = new PemKeyCertOptions().setCertValue(Buffer.buffer(c.certificatePem()))
+                .setKeyValue(Buffer.buffer(c.privateKeyPem()));
+        try {
+            pem.getKeyManagerFactory(vertx);
+        } catch (Exception e) {
+            throw new ConfigException(c.where(), "not a usable certificate and private key: " + e.getMessage());
+        }
+        return pem;
     }
 
     /** The JDK's authorities plus {@code state.ca_file}'s, when it names any. */

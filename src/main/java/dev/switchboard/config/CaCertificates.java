@@ -20,8 +20,7 @@ final class CaCertificates {
     private CaCertificates() {}
 
     static List<X509Certificate> read(String file, String where) {
-        Path p = Path.of(file);
-        if (!Files.isRegularFile(p)) throw new ConfigException(where, "file not found: " + file);
+        Path p = PemFiles.existing(file, where);
         List<X509Certificate> out = new ArrayList<>();
         try (InputStream in = Files.newInputStream(p)) {
             for (var c : CertificateFactory.getInstance("X.509").generateCertificates(in)) {

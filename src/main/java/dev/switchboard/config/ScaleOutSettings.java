@@ -18,7 +18,8 @@ final class ScaleOutSettings {
 
     /** {@code state:}; {@code REDIS_URL} sets the URL and, unless {@code state.store} says otherwise, selects Redis. */
     static StateConfig state(ConfigNode n, Env env) {
-        n.allowOnly(Set.of("store", "redis_url", "key_prefix", "timeout", "probe_interval", "ca_file"));
+        n.allowOnly(Set.of("store", "redis_url", "key_prefix", "timeout", "probe_interval", "ca_file",
+                "client_cert_file", "client_key_file"));
         StateConfig d = StateConfig.inMemory();
         Optional<RedisUrl> url = env.get("REDIS_URL").map(u -> redisUrl("REDIS_URL", u))
                 .or(() -> n.get("redis_url").string().map(u -> redisUrl(n.get("redis_url").path(), u)));
@@ -36,7 +37,43 @@ final class ScaleOutSettings {
         }
         Duration timeout = positive(n.get("timeout"), d.timeout());
         Duration probe = positive(n.get("probe_interval"), d.probeInterval());
-        return new StateConfig(store, url, prefix, timeout, probe, redisCas(n, env, url));
+        return new StateConfig(store, url, prefix, timeout, probe, redisCas(n, env, url), redisClientCertificate(n, env, url));
+    }
+
+    /**
+     * {@code state.client_cert_file} and {@code state.client_key_file} (or {@code REDIS_CLIENT_CERT_FILE} and
+     * {@code REDIS_CLIENT_KEY_FILE}): PEM files of the certificate a {@code rediss://} connection presents when
+     * Redis asks for one ({@code tls-auth-clients}, on by default in a TLS Redis). Both or neither; read now, so a
+     * wrong path stops start-up naming the setting. Whether the key parses is checked when the store is built.
+     */
+    private static Optional<ClientCertificate> redisClientCertificate(ConfigNode n, Env env, Optional<RedisUrl> url) {
+        Optional<String> cert = env.get("REDIS_CLIENT_CERT_FILE").or(() -> n.get("client_cert_file").string());
+        Optional<String> key = env.get("REDIS_CLIENT_KEY_FILE").or(() -> n.get("client_key_file").string());
+        String certWhere = env.get("REDIS_CLIENT_CERT_FILE").isPresent() ? "REDIS_CLIENT_CERT_FILE" : n.get("client_cert_file").path();
+        String keyWhere = env.get("REDIS_CLIENT_KEY_FILE").isPresent() ? "REDIS_CLIENT_KEY_FILE" : n.get("client_key_file").path();
+        if (cert.isEmpty() && key.isEmpty()) return Optional.empty();
+        if (cert.isEmpty()) {
+            throw new ConfigException(certWhere + " (or REDIS_CLIENT_CERT_FILE)", "required with " + keyWhere
+                    + ": the certificate of that key");
+        }
+        if (key.isEmpty()) {
+            throw new ConfigException(keyWhere + " (or REDIS_CLIENT_KEY_FILE)", "required with " + certWhere
+                    + ": the certificate's private key");
+        }
+        requireTls(certWhere, url);
+        CaCertificates.read(cert.get(), certWhere);
+        String keyPem = PemFiles.read(key.get(), keyWhere);
+        if (!keyPem.contains("PRIVATE KEY-----")) {
+            throw new ConfigException(keyWhere, "no PEM private key (-----BEGIN PRIVATE KEY-----, RSA or EC) in " + key.get());
+        }
+        return Optional.of(new ClientCertificate(PemFiles.read(cert.get(), certWhere), keyPem, certWhere + " and " + keyWhere));
+    }
+
+    private static void requireTls(String where, Optional<RedisUrl> url) {
+        if (url.isEmpty() || !url.get().tls()) {
+            throw new ConfigException(where, "only used with a rediss:// Redis URL (REDIS_URL or state.redis_url)"
+                    + url.map(u -> ", and the URL given is " + u.masked()).orElse(", and none is given"));
+        }
     }
 
     /**
@@ -48,10 +85,7 @@ final class ScaleOutSettings {
         Optional<String> file = env.get("REDIS_CA_FILE").or(() -> n.get("ca_file").string());
         if (file.isEmpty()) return List.of();
         String where = env.get("REDIS_CA_FILE").isPresent() ? "REDIS_CA_FILE" : n.get("ca_file").path();
-        if (url.isEmpty() || !url.get().tls()) {
-            throw new ConfigException(where, "only used with a rediss:// Redis URL (REDIS_URL or state.redis_url)"
-                    + url.map(u -> ", and the URL given is " + u.masked()).orElse(", and none is given"));
-        }
+        requireTls(where, url);
         return CaCertificates.read(file.get(), where);
     }
 

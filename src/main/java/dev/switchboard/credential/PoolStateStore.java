@@ -2,6 +2,7 @@ package dev.switchboard.credential;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.net.KeyCertOptions;
 import io.vertx.core.net.TrustOptions;
 import java.time.Clock;
 import java.time.Duration;
@@ -78,11 +79,13 @@ public interface PoolStateStore {
      * {@code timeout}; when Redis fails or is slower, this replica goes on with its own in-memory state (logged once,
      * shown by {@link #health()}), checks Redis every {@code probeEvery}, and on its return writes back what changed
      * meanwhile before using Redis again. Requests never fail because Redis is down. {@code trust}, when given,
-     * replaces the JDK's authorities for a {@code rediss://} URL.
+     * replaces the JDK's authorities for a {@code rediss://} URL, and {@code clientCertificate} is presented when
+     * Redis asks for one.
      */
     static PoolStateStore redis(Vertx vertx, RedisUrl url, String keyPrefix, Duration timeout, Duration probeEvery,
-                                Optional<TrustOptions> trust, Clock clock) {
-        RedisPoolStateStore redis = RedisPoolStateStore.connect(vertx, url, keyPrefix, timeout, trust);
+                                Optional<TrustOptions> trust, Optional<KeyCertOptions> clientCertificate,
+                                Clock clock) {
+        RedisPoolStateStore redis = RedisPoolStateStore.connect(vertx, url, keyPrefix, timeout, trust, clientCertificate);
         return new ResilientPoolStateStore(redis, vertx, timeout, probeEvery, clock);
     }
 }

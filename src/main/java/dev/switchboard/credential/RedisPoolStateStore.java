@@ -4,6 +4,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.net.KeyCertOptions;
 import io.vertx.core.net.NetClientOptions;
 import io.vertx.core.net.TrustOptions;
 import io.vertx.redis.client.Command;
@@ -93,18 +94,24 @@ final class RedisPoolStateStore implements ResilientPoolStateStore.Shared {
     }
 
     static RedisPoolStateStore connect(Vertx vertx, RedisUrl url, String keyPrefix, Duration timeout) {
-        return connect(vertx, url, keyPrefix, timeout, Optional.empty());
+        return connect(vertx, url, keyPrefix, timeout, Optional.empty(), Optional.empty());
     }
 
-    /** {@code trust}: whom a {@code rediss://} connection trusts instead of the JDK's authorities alone. */
+    /**
+     * {@code trust}: whom a {@code rediss://} connection trusts instead of the JDK's authorities alone;
+     * {@code clientCertificate}: what it presents when Redis asks the client for a certificate.
+     */
     static RedisPoolStateStore connect(Vertx vertx, RedisUrl url, String keyPrefix, Duration timeout,
-                                       Optional<TrustOptions> trust) {
+                                       Optional<TrustOptions> trust, Optional<KeyCertOptions> clientCertificate) {
         int connectMillis = (int) Math.max(100, Math.min(Integer.MAX_VALUE, timeout.toMillis() * 5));
         NetClientOptions net = new NetClientOptions().setConnectTimeout(connectMillis).setTcpNoDelay(true)
                 .setTcpKeepAlive(true).setSsl(url.tls())
                 // rediss:// checks the server's certificate against its host name, as HTTPS does
                 .setHostnameVerificationAlgorithm(url.tls() ? "HTTPS" : "");
-        if (url.tls()) trust.ifPresent(net::setTrustOptions);
+        if (url.tls()) {
+            trust.ifPresent(net::setTrustOptions);
+            clientCertificate.ifPresent(net::setKeyCertOptions);
+        }
         RedisOptions options = new RedisOptions()
                 .setConnectionString(url.connectionString())
                 .setMaxPoolSize(8)

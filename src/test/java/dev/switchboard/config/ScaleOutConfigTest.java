@@ -94,6 +94,37 @@ class ScaleOutConfigTest {
     }
 
     @Test
+    void aRedisClientCertificateNeedsItsKeyTlsAndPemFiles(@TempDir Path dir) throws Exception {
+        TestCertificates client = TestCertificates.create(dir, "switchboard-client");
+        String cert = client.pem().toString();
+        String key = client.privateKeyPem().toString();
+        Map<String, String> tls = Map.of("REDIS_URL", "rediss://:hunter2@redis.internal");
+
+        ClientCertificate c = parse("state: {client_cert_file: \"" + cert + "\", client_key_file: \"" + key + "\"}", tls)
+                .state().redisClientCertificate().orElseThrow();
+        assertThat(c.certificatePem()).startsWith("-----BEGIN CERTIFICATE-----");
+        assertThat(c.privateKeyPem()).startsWith("-----BEGIN PRIVATE KEY-----");
+        assertThat(c.toString()).doesNotContain(c.privateKeyPem().substring(28, 60));
+        assertThat(parse("{}", tls).state().redisClientCertificate()).isEmpty();
+
+        assertThatThrownBy(() -> parse("state: {client_cert_file: \"" + cert + "\"}", tls))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("state.client_key_file");
+        assertThatThrownBy(() -> parse("{}", Map.of("REDIS_URL", "rediss://x", "REDIS_CLIENT_KEY_FILE", key)))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("REDIS_CLIENT_CERT_FILE");
+        assertThatThrownBy(() -> parse("{}", Map.of("REDIS_URL", "redis://:hunter2@x", "REDIS_CLIENT_CERT_FILE", cert,
+                "REDIS_CLIENT_KEY_FILE", key))).isInstanceOf(ConfigException.class).hasMessageContaining("rediss://")
+                .hasMessageNotContaining("hunter2");
+        assertThatThrownBy(() -> parse("{}", Map.of("REDIS_URL", "rediss://x", "REDIS_CLIENT_CERT_FILE", cert,
+                "REDIS_CLIENT_KEY_FILE", cert))).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("REDIS_CLIENT_KEY_FILE").hasMessageContaining("no PEM private key");
+        assertThatThrownBy(() -> parse("{}", Map.of("REDIS_URL", "rediss://x", "REDIS_CLIENT_CERT_FILE", key,
+                "REDIS_CLIENT_KEY_FILE", key))).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("REDIS_CLIENT_CERT_FILE");
+        assertThatThrownBy(() -> parse("{}", Map.of("REDIS_URL", "rediss://x", "REDIS_CLIENT_CERT_FILE", "/nowhere.pem",
+                "REDIS_CLIENT_KEY_FILE", key))).isInstanceOf(ConfigException.class).hasMessageContaining("not found");
+    }
+
+    @Test
     void rateLimitsPerProviderPerCredentialAndPerClientKey() {
         GatewayConfig c = parse("""
                 server:

@@ -51,7 +51,7 @@ public final class TestRedis {
     public static Server start() {
         Path binary = binary().orElseGet(() -> unavailable(
                 "no redis-server found (install the redis-server package, or set SWITCHBOARD_TEST_REDIS_URL)"));
-        Server s = new Server(binary, freePort(), null);
+        Server s = new Server(binary, freePort(), null, null);
         s.restart();
         return s;
     }
@@ -61,9 +61,17 @@ public final class TestRedis {
      * and key, on a free loopback port. Clients are not asked for certificates.
      */
     public static Server startTls(TestCertificates certs) {
+        return startTls(certs, Optional.empty());
+    }
+
+    /**
+     * {@link #startTls(TestCertificates)}, and when {@code client} is given the server asks every client for a
+     * certificate ({@code tls-auth-clients yes}, a TLS Redis's default) and accepts that one (self-signed) only.
+     */
+    public static Server startTls(TestCertificates certs, Optional<TestCertificates> client) {
         Path binary = binary().orElseGet(() -> unavailable(
                 "no redis-server found (install the redis-server package, or set SWITCHBOARD_TEST_REDIS_SERVER)"));
-        Server s = new Server(binary, freePort(), certs);
+        Server s = new Server(binary, freePort(), certs, client.orElse(null));
         s.restart();
         return s;
     }
@@ -96,12 +104,15 @@ public final class TestRedis {
         private final int port;
         /** Set for a server that speaks only TLS. */
         private final TestCertificates tls;
+        /** Set for a TLS server that asks clients for this certificate. */
+        private final TestCertificates client;
         private Process process;
 
-        private Server(Path binary, int port, TestCertificates tls) {
+        private Server(Path binary, int port, TestCertificates tls, TestCertificates client) {
             this.binary = binary;
             this.port = port;
             this.tls = tls;
+            this.client = client;
         }
 
         public int port() { return port; }
@@ -119,7 +130,8 @@ public final class TestRedis {
             } else {
                 cmd.addAll(List.of("--port", "0", "--tls-port", String.valueOf(port),
                         "--tls-cert-file", tls.pem().toString(), "--tls-key-file", tls.privateKeyPem().toString(),
-                        "--tls-ca-cert-file", tls.pem().toString(), "--tls-auth-clients", "no"));
+                        "--tls-ca-cert-file", (client == null ? tls : client).pem().toString(),
+                        "--tls-auth-clients", client == null ? "no" : "yes"));
             }
             return cmd;
         }
