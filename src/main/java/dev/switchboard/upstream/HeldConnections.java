@@ -21,7 +21,7 @@ import java.util.function.LongSupplier;
  * Upstream HTTP/1.1 connections kept alive per event loop, so that a request made on an event loop goes out on
  * a connection that loop already owns: no endpoint lookup, pool queue or hop between contexts per request, which
  * was about a seventh of the gateway's CPU per request (docs/benchmarks.md). Connections are kept per
- * destination (host, port, TLS) and reused when no request is in flight on them. Requests through a credential's
+ * destination (host, port, TLS) and reused when no request is in flight on them, the one used last first. Requests through a credential's
  * proxy keep using the pool, which speaks to an HTTP proxy as a forward proxy.
  *
  * <p>Up to {@code perLoop} connections per destination and event loop; when all of them are busy, or the caller
@@ -151,6 +151,12 @@ final class HeldConnections {
         private final List<Held> held = new ArrayList<>(4);
         /** Where the next search starts: the connections after the last one handed out are likelier free. */
         private int cursor;
+        /**
+         * The connection handed out last. When it is free again it goes first: one request after another (a
+         * stream, then a pause) then reuses one connection whose state is still in the CPU's caches instead of
+         * cycling through all of them, and the others age out and are closed.
+         */
+        private Held last;
 
         int size() { return held.size(); }
 
@@ -162,10 +168,12 @@ final class HeldConnections {
 
         void remove(Held h) {
             held.remove(h);
+            if (last == h) last = null;
         }
 
         /** A connected, unused connection; those idle too long are closed on the way. */
         Held free(long now, long idleNanos) {
+            if (last != null && last.unused() && !last.idleLongerThan(now, idleNanos)) return last;
             int n = held.size();
             for (int i = 0; i < n; i++) {
                 int at = (cursor + i) % n;
@@ -176,6 +184,7 @@ final class HeldConnections {
                     continue;
                 }
                 cursor = at + 1;
+                last = h;
                 return h;
             }
             return null;

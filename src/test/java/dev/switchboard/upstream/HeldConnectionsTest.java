@@ -113,6 +113,25 @@ class HeldConnectionsTest {
         assertThat(server.accepted.get()).isEqualTo(4);   // two held, two from the shared pool
     }
 
+    @Test
+    void afterABurstRequestsOneAfterAnotherStayOnTheConnectionUsedLast() throws Exception {
+        HeldConnections held = held(8);
+        Context ctx = vertx.getOrCreateContext();
+        onLoop(ctx, () -> {
+            List<Future<Buffer>> burst = new ArrayList<>();
+            for (int i = 0; i < 3; i++) burst.add(held.request(get("/slow")).compose(r -> r.send()).compose(resp -> resp.body()));
+            return Future.all(burst);
+        });
+        assertThat(onLoop(ctx, () -> Future.succeededFuture(held.heldHere()))).isEqualTo(3);
+
+        List<String> connections = new ArrayList<>();
+        for (int i = 0; i < 6; i++) connections.add(call(held, ctx, "/who"));
+
+        // one connection, its state still warm, instead of each of the three in turn
+        assertThat(new java.util.HashSet<>(connections)).hasSize(1);
+        assertThat(server.accepted.get()).isEqualTo(3);
+    }
+
     /** {@code /close} answers with Connection: close; {@code /http10} is HTTP/1.0 without keep-alive. */
     @ParameterizedTest
     @ValueSource(strings = {"/close", "/http10"})
@@ -277,7 +296,8 @@ class HeldConnectionsTest {
         }
 
         private void answer(NetSocket socket, String path) {
-            String body = "ok " + path;
+            // "/who" names the connection: the client's port
+            String body = path.equals("/who") ? "port " + socket.remoteAddress().port() : "ok " + path;
             switch (path) {
                 case "/close" -> socket.end(Buffer.buffer("HTTP/1.1 200 OK\r\nContent-Length: " + body.length()
                         + "\r\nConnection: close\r\n\r\n" + body));
