@@ -7,20 +7,25 @@ import io.vertx.core.streams.ReadStream;
 import java.util.function.Supplier;
 
 /**
- * A whole HTTP body read up to a limit: a client's request or an upstream's answer. The limit counts the bytes
- * as they arrive (after any decompression), so neither a chunked body without a length nor a small compressed
- * one can grow past it in memory. Checking an announced length first, and what to do about it, is the caller's.
+ * A whole HTTP body read up to a limit: a client's request or an upstream's answer. A body whose announced length
+ * is over the limit is refused before it is read; otherwise the limit counts the bytes as they arrive (after any
+ * decompression), so neither a chunked body without a length nor a small compressed one can grow past it in memory.
  */
 public final class Bodies {
     private Bodies() {}
 
     /**
-     * The body of {@code in}, or the failure {@code tooLarge} makes once it passes {@code max} bytes, after which
-     * {@code onTooLarge} runs (once) and the rest is ignored. {@code expected} (the announced length, or -1)
-     * sizes the buffer; a body that arrives in one piece is kept as delivered, without a copy.
+     * The body of {@code in}, or the failure {@code tooLarge} makes once it passes {@code max} bytes (or at once,
+     * when {@code expected}, the announced length or -1, is over it), after which {@code onTooLarge} runs (once)
+     * and the rest is ignored. {@code expected} also sizes the buffer; a body that arrives in one piece is kept as
+     * delivered, without a copy.
      */
     public static Future<Buffer> read(ReadStream<Buffer> in, long max, long expected, Supplier<? extends Throwable> tooLarge,
                                       Runnable onTooLarge) {
+        if (expected > max) {
+            onTooLarge.run();
+            return Future.failedFuture(tooLarge.get());
+        }
         Accumulator body = new Accumulator(max, expected);
         in.handler(piece -> {
             if (body.done.future().isComplete()) return;

@@ -13,14 +13,15 @@ final class BodyReader {
 
     static Future<Buffer> read(HttpServerRequest req, long maxBytes) {
         String len = req.getHeader("content-length");
+        long announced = -1;
         if (len != null) {
             try {
-                if (Long.parseLong(len.trim()) > maxBytes) return Future.failedFuture(tooLarge(maxBytes));
+                announced = Long.parseLong(len.trim());
             } catch (NumberFormatException e) {
                 return Future.failedFuture(new GatewayException(ErrorKind.INVALID_REQUEST, "invalid Content-Length header"));
             }
         }
-        return Bodies.read(req, maxBytes, len == null ? -1 : Long.parseLong(len.trim()), () -> tooLarge(maxBytes), () -> {});
+        return Bodies.read(req, maxBytes, announced, () -> tooLarge(maxBytes), () -> {});
     }
 
     private static GatewayException tooLarge(long max) {

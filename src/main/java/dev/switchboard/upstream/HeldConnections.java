@@ -21,8 +21,8 @@ import java.util.function.LongSupplier;
  * Upstream HTTP/1.1 connections kept alive per event loop, so that a request made on an event loop goes out on
  * a connection that loop already owns: no endpoint lookup, pool queue or hop between contexts per request, which
  * was about a seventh of the gateway's CPU per request (docs/benchmarks.md). Connections are kept per
- * destination (host, port, TLS) and reused when no request is in flight on them, the one used last first. Requests through a credential's
- * proxy keep using the pool, which speaks to an HTTP proxy as a forward proxy.
+ * destination (host, port, TLS) and reused when no request is in flight on them, the one used last first.
+ * Requests through a credential's proxy keep using the pool, which speaks to an HTTP proxy as a forward proxy.
  *
  * <p>Up to {@code perLoop} connections per destination and event loop; when all of them are busy, or the caller
  * is not on an event loop, the request goes through the client's shared pool as before. A connection the

@@ -197,10 +197,6 @@ public final class HttpUpstream implements UpstreamCall, ForwardCall {
     private Future<Buffer> readBody(HttpClientResponse resp) {
         long max = client.config().maxResponseBytes();
         String len = resp.getHeader("content-length");
-        if (len != null && parseLong(len) > max) {
-            resp.request().reset();
-            return Future.failedFuture(tooLarge(max));
-        }
         return Bodies.read(resp, max, len == null ? -1 : parseLong(len), () -> tooLarge(max), () -> resp.request().reset());
     }
 

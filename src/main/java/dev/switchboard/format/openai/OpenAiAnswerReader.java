@@ -35,12 +35,12 @@ record OpenAiAnswerReader(Optional<String> id, String model, long created, boole
      * {@code index} is -1 when the choice did not say.
      */
     record ChoiceData(int index, String reasoning, String content, List<CallData> calls, Optional<FinishReason> finish) {
-        /** Reasoning, then visible text, appended to {@code out}. */
         /** The choice's own {@code index}, or its position among the choices when it gave none. */
         int indexOr(int position) {
             return index >= 0 ? index : position;
         }
 
+        /** Reasoning, then visible text, appended to {@code out}. */
         void textParts(List<Part> out) {
             if (!reasoning.isEmpty()) out.add(Part.Reasoning.of(reasoning));
             if (!content.isEmpty()) out.add(Part.Text.of(content));
