@@ -1,9 +1,7 @@
 package dev.switchboard.config;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
@@ -19,19 +17,22 @@ import java.util.List;
 final class CaCertificates {
     private CaCertificates() {}
 
-    static List<X509Certificate> read(String file, String where) {
-        Path p = PemFiles.existing(file, where);
+    static List<X509Certificate> read(PemFiles.Named f) {
+        return parse(PemFiles.read(f), f);
+    }
+
+    /** The certificates in {@code text}, the contents of {@code f} as {@link PemFiles#read} returns them. */
+    static List<X509Certificate> parse(String text, PemFiles.Named f) {
         List<X509Certificate> out = new ArrayList<>();
-        try (InputStream in = Files.newInputStream(p)) {
+        try {
+            ByteArrayInputStream in = new ByteArrayInputStream(text.getBytes(StandardCharsets.ISO_8859_1));
             for (var c : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
                 if (c instanceof X509Certificate x) out.add(x);
             }
         } catch (CertificateException e) {
-            throw new ConfigException(where, "not PEM or DER certificates: " + file + " (" + e.getMessage() + ")");
-        } catch (IOException e) {
-            throw new ConfigException(where, "could not be read: " + file + " (" + e.getMessage() + ")");
+            throw new ConfigException(f.where(), "not PEM or DER certificates: " + f.file() + " (" + e.getMessage() + ")");
         }
-        if (out.isEmpty()) throw new ConfigException(where, "no certificate in " + file);
+        if (out.isEmpty()) throw new ConfigException(f.where(), "no certificate in " + f.file());
         return List.copyOf(out);
     }
 }

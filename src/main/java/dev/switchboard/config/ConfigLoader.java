@@ -116,15 +116,13 @@ public final class ConfigLoader {
     private UpstreamConfig upstream(ConfigNode n) {
         n.allowOnly(Set.of("connect_timeout", "response_timeout", "stream_idle_timeout", "max_connections_per_host",
                 "max_response_bytes", "ca_file"));
-        Optional<String> caFile = env.get("UPSTREAM_CA_FILE").or(() -> n.get("ca_file").string());
-        String caWhere = env.get("UPSTREAM_CA_FILE").isPresent() ? "UPSTREAM_CA_FILE" : n.get("ca_file").path();
         return new UpstreamConfig(
                 n.get("connect_timeout").duration(Duration.ofSeconds(10)),
                 n.get("response_timeout").duration(Duration.ofSeconds(300)),
                 n.get("stream_idle_timeout").duration(Duration.ofSeconds(90)),
                 n.get("max_connections_per_host").intValue(512, 1, 100_000),
                 n.get("max_response_bytes").longValue(64L * 1024 * 1024, 1024),
-                caFile.map(f -> CaCertificates.read(f, caWhere)).orElse(List.of()));
+                PemFiles.named(env, "UPSTREAM_CA_FILE", n.get("ca_file")).map(CaCertificates::read).orElse(List.of()));
     }
 
     private RetryConfig retry(ConfigNode n) {

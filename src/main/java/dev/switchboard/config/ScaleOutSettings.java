@@ -47,26 +47,26 @@ final class ScaleOutSettings {
      * wrong path stops start-up naming the setting. Whether the key parses is checked when the store is built.
      */
     private static Optional<ClientCertificate> redisClientCertificate(ConfigNode n, Env env, Optional<RedisUrl> url) {
-        Optional<String> cert = env.get("REDIS_CLIENT_CERT_FILE").or(() -> n.get("client_cert_file").string());
-        Optional<String> key = env.get("REDIS_CLIENT_KEY_FILE").or(() -> n.get("client_key_file").string());
-        String certWhere = env.get("REDIS_CLIENT_CERT_FILE").isPresent() ? "REDIS_CLIENT_CERT_FILE" : n.get("client_cert_file").path();
-        String keyWhere = env.get("REDIS_CLIENT_KEY_FILE").isPresent() ? "REDIS_CLIENT_KEY_FILE" : n.get("client_key_file").path();
+        Optional<PemFiles.Named> cert = PemFiles.named(env, "REDIS_CLIENT_CERT_FILE", n.get("client_cert_file"));
+        Optional<PemFiles.Named> key = PemFiles.named(env, "REDIS_CLIENT_KEY_FILE", n.get("client_key_file"));
         if (cert.isEmpty() && key.isEmpty()) return Optional.empty();
         if (cert.isEmpty()) {
-            throw new ConfigException(certWhere + " (or REDIS_CLIENT_CERT_FILE)", "required with " + keyWhere
-                    + ": the certificate of that key");
+            throw new ConfigException(n.get("client_cert_file").path() + " (or REDIS_CLIENT_CERT_FILE)",
+                    "required with " + key.get().where() + ": the certificate of that key");
         }
         if (key.isEmpty()) {
-            throw new ConfigException(keyWhere + " (or REDIS_CLIENT_KEY_FILE)", "required with " + certWhere
-                    + ": the certificate's private key");
+            throw new ConfigException(n.get("client_key_file").path() + " (or REDIS_CLIENT_KEY_FILE)",
+                    "required with " + cert.get().where() + ": the certificate's private key");
         }
-        requireTls(certWhere, url);
-        CaCertificates.read(cert.get(), certWhere);
-        String keyPem = PemFiles.read(key.get(), keyWhere);
+        requireTls(cert.get().where(), url);
+        String certPem = PemFiles.read(cert.get());
+        CaCertificates.parse(certPem, cert.get());
+        String keyPem = PemFiles.read(key.get());
         if (!keyPem.contains("PRIVATE KEY-----")) {
-            throw new ConfigException(keyWhere, "no PEM private key (-----BEGIN PRIVATE KEY-----, RSA or EC) in " + key.get());
+            throw new ConfigException(key.get().where(),
+                    "no PEM private key (-----BEGIN PRIVATE KEY-----, RSA or EC) in " + key.get().file());
         }
-        return Optional.of(new ClientCertificate(PemFiles.read(cert.get(), certWhere), keyPem, certWhere + " and " + keyWhere));
+        return Optional.of(new ClientCertificate(certPem, keyPem, cert.get().where() + " and " + key.get().where()));
     }
 
     private static void requireTls(String where, Optional<RedisUrl> url) {
@@ -82,11 +82,10 @@ final class ScaleOutSettings {
      * Redis URL to use it on, it is a mistake, and start-up says so.
      */
     private static List<X509Certificate> redisCas(ConfigNode n, Env env, Optional<RedisUrl> url) {
-        Optional<String> file = env.get("REDIS_CA_FILE").or(() -> n.get("ca_file").string());
+        Optional<PemFiles.Named> file = PemFiles.named(env, "REDIS_CA_FILE", n.get("ca_file"));
         if (file.isEmpty()) return List.of();
-        String where = env.get("REDIS_CA_FILE").isPresent() ? "REDIS_CA_FILE" : n.get("ca_file").path();
-        requireTls(where, url);
-        return CaCertificates.read(file.get(), where);
+        requireTls(file.get().where(), url);
+        return CaCertificates.read(file.get());
     }
 
     /** {@code rate_limits} of each provider and its credentials, and {@code server.client_key_limits}. */
