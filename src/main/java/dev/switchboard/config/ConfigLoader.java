@@ -115,14 +115,15 @@ public final class ConfigLoader {
 
     private UpstreamConfig upstream(ConfigNode n) {
         n.allowOnly(Set.of("connect_timeout", "response_timeout", "stream_idle_timeout", "max_connections_per_host",
-                "max_response_bytes", "ca_file"));
+                "max_response_bytes", "ca_file", "http2"));
         return new UpstreamConfig(
                 n.get("connect_timeout").duration(Duration.ofSeconds(10)),
                 n.get("response_timeout").duration(Duration.ofSeconds(300)),
                 n.get("stream_idle_timeout").duration(Duration.ofSeconds(90)),
                 n.get("max_connections_per_host").intValue(512, 1, 100_000),
                 n.get("max_response_bytes").longValue(64L * 1024 * 1024, 1024),
-                PemFiles.named(env, "UPSTREAM_CA_FILE", n.get("ca_file")).map(CaCertificates::read).orElse(List.of()));
+                PemFiles.named(env, "UPSTREAM_CA_FILE", n.get("ca_file")).map(CaCertificates::read).orElse(List.of()),
+                env.bool("UPSTREAM_HTTP2").orElse(n.get("http2").bool(false)));
     }
 
     private RetryConfig retry(ConfigNode n) {

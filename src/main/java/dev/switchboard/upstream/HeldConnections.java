@@ -18,10 +18,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
 /**
- * Upstream HTTP/1.1 connections kept alive per event loop, so that a request made on an event loop goes out on
+ * Upstream connections kept alive per event loop, so that a request made on an event loop goes out on
  * a connection that loop already owns: no endpoint lookup, pool queue or hop between contexts per request, which
  * was about a seventh of the gateway's CPU per request (docs/benchmarks.md). Connections are kept per
- * destination (host, port, TLS) and reused when no request is in flight on them, the one used last first.
+ * destination (host, port, TLS) and reused when no request is in flight on them (an HTTP/2 one while it is below
+ * the server's limit of concurrent streams), the one used last first.
  * Requests through a credential's proxy keep using the pool, which speaks to an HTTP proxy as a forward proxy.
  *
  * <p>Up to {@code perLoop} connections per destination and event loop; when all of them are busy, or the caller
@@ -43,6 +44,8 @@ final class HeldConnections {
     private final long idleNanos;
     private final long sweepMillis;
     private final LongSupplier nanoTime;
+    /** Whether TLS connections offer HTTP/2, on which requests wait for a connection being opened. */
+    private final boolean http2Tls;
     /** Each event loop's connections by destination; only ever touched by that loop's thread. */
     private final ThreadLocal<Loop> byLoop = ThreadLocal.withInitial(Loop::new);
     /** Every open connection, whichever loop holds it, so that {@link #close} reaches them all. */
@@ -52,13 +55,14 @@ final class HeldConnections {
     private volatile boolean closed;
 
     HeldConnections(Clients clients, int perLoop, long connectTimeoutMillis, long idleNanos, long sweepMillis,
-                    LongSupplier nanoTime) {
+                    LongSupplier nanoTime, boolean http2Tls) {
         this.clients = clients;
         this.perLoop = perLoop;
         this.connectTimeoutMillis = connectTimeoutMillis;
         this.idleNanos = idleNanos;
         this.sweepMillis = sweepMillis;
         this.nanoTime = nanoTime;
+        this.http2Tls = http2Tls;
     }
 
     /** A request on a held connection when one is free (or may be opened), else on the shared pool. */
@@ -72,9 +76,19 @@ final class HeldConnections {
         long now = nanoTime.getAsLong();
         Held free = slots.free(now, idleNanos);
         if (free != null) return free.request(options, now);
+        if (http2Tls && d.ssl()) {
+            // A burst of requests would otherwise open a connection each before the first one has negotiated HTTP/2.
+            Held opening = slots.opening();
+            if (opening != null) return opening.connected.transform(ar -> {
+                if (ar.failed()) return Future.failedFuture(ar.cause());
+                return opening.available() ? opening.request(options, nanoTime.getAsLong()) : request(options);
+            });
+        }
         if (slots.size() >= perLoop) return pooled(options);
         Held fresh = slots.reserve();
-        return clients.forHost(d.host(), d.ssl()).connect(d.connectOptions(connectTimeoutMillis)).transform(ar -> {
+        Future<HttpClientConnection> connecting = clients.forHost(d.host(), d.ssl()).connect(d.connectOptions(connectTimeoutMillis));
+        fresh.connected = connecting;
+        return connecting.transform(ar -> {
             if (ar.failed()) {
                 slots.remove(fresh);
                 return Future.failedFuture(ar.cause());
@@ -87,6 +101,9 @@ final class HeldConnections {
             }
             open.add(c);
             fresh.connection = c;
+            fresh.multiplexed = c.protocolVersion() == HttpVersion.HTTP_2;
+            // GOAWAY: the streams in flight finish, no new one starts here
+            if (fresh.multiplexed) c.goAwayHandler(g -> fresh.closing = true);
             c.closeHandler(v -> {
                 open.remove(c);
                 slots.remove(fresh);
@@ -171,15 +188,26 @@ final class HeldConnections {
             if (last == h) last = null;
         }
 
-        /** A connected, unused connection; those idle too long are closed on the way. */
+        /** One being opened (the first found), or null. */
+        Held opening() {
+            for (Held h : held) {
+                if (h.connection == null && h.connected != null) return h;
+            }
+            return null;
+        }
+
+        /**
+         * A connection that can take a request now (an unused HTTP/1.1 one, an HTTP/2 one below its stream limit);
+         * those idle too long are closed on the way.
+         */
         Held free(long now, long idleNanos) {
-            if (last != null && last.unused() && !last.idleLongerThan(now, idleNanos)) return last;
+            if (last != null && last.available() && !last.idleLongerThan(now, idleNanos)) return last;
             int n = held.size();
             for (int i = 0; i < n; i++) {
                 int at = (cursor + i) % n;
                 Held h = held.get(at);
-                if (!h.unused()) continue;
-                if (h.idleLongerThan(now, idleNanos)) {
+                if (!h.available()) continue;
+                if (h.idleLongerThan(now, idleNanos) && h.unused()) {
                     h.close();
                     continue;
                 }
@@ -201,12 +229,23 @@ final class HeldConnections {
     /** A held connection; {@code connection} is null while it is being opened. */
     private static final class Held {
         HttpClientConnection connection;
+        /** The connection attempt, which requests wait on while an HTTP/2 connection is opened. */
+        Future<HttpClientConnection> connected;
+        /** HTTP/2: requests share the connection, up to the server's limit of concurrent streams. */
+        boolean multiplexed;
         long lastUsed;
         boolean closing;
 
         /** Connected, not closing, and no request in flight on it. */
         boolean unused() {
             return connection != null && !closing && connection.activeStreams() == 0;
+        }
+
+        /** Connected, not closing, and room for one more request: none in flight, or for HTTP/2 below the limit. */
+        boolean available() {
+            if (connection == null || closing) return false;
+            long active = connection.activeStreams();
+            return multiplexed ? active < connection.maxActiveStreams() : active == 0;
         }
 
         boolean idleLongerThan(long now, long idleNanos) {
@@ -221,6 +260,7 @@ final class HeldConnections {
         Future<HttpClientRequest> request(RequestOptions options, long now) {
             lastUsed = now;
             return connection.request(options).onSuccess(req -> req.response().onSuccess(resp -> {
+                if (multiplexed) return;
                 // the upstream will close it after this answer; never hand it out again
                 String c = resp.getHeader("connection");
                 if (c != null ? c.equalsIgnoreCase("close")

@@ -9,6 +9,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientAgent;
 import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.ProxyOptions;
@@ -29,6 +30,9 @@ public final class UpstreamClient {
     private final HttpClientAgent http;
     /** For TLS to an IP address, which must go without a server name (SNI carries host names only, RFC 6066 §3). */
     private final HttpClientAgent toAddresses;
+    /** The two TLS clients again, offering HTTP/2 by ALPN ({@code upstream.http2}); the same clients when it is off. */
+    private final HttpClientAgent tlsNamed;
+    private final HttpClientAgent tlsAddresses;
     private final HeldConnections held;
     private final UpstreamConfig config;
     private final Vertx vertx;
@@ -50,11 +54,22 @@ public final class UpstreamClient {
         }
         PoolOptions pool = new PoolOptions()
                 .setHttp1MaxSize(config.maxConnectionsPerHost())
+                .setHttp2MaxSize(config.maxConnectionsPerHost())
                 .setMaxWaitQueueSize(-1);
         this.http = vertx.httpClientBuilder().with(options).with(pool).build();
         this.toAddresses = vertx.httpClientBuilder().with(new HttpClientOptions(options).setForceSni(false)).with(pool).build();
+        if (config.http2()) {
+            // ALPN offers h2 and http/1.1: a server without HTTP/2 is spoken to as before. Plain http:// stays
+            // HTTP/1.1 (the h2c upgrade is rare upstream and costs a round trip when refused).
+            HttpClientOptions h2 = new HttpClientOptions(options).setProtocolVersion(HttpVersion.HTTP_2).setUseAlpn(true);
+            this.tlsNamed = vertx.httpClientBuilder().with(h2).with(pool).build();
+            this.tlsAddresses = vertx.httpClientBuilder().with(new HttpClientOptions(h2).setForceSni(false)).with(pool).build();
+        } else {
+            this.tlsNamed = http;
+            this.tlsAddresses = toAddresses;
+        }
         this.held = new HeldConnections(this::clientFor, config.maxConnectionsPerHost(), options.getConnectTimeout(),
-                KEEP_ALIVE.toNanos(), KEEP_ALIVE.dividedBy(2).toMillis(), System::nanoTime);
+                KEEP_ALIVE.toNanos(), KEEP_ALIVE.dividedBy(2).toMillis(), System::nanoTime, config.http2());
     }
 
     /** A request on the shared pool: for requests off the hot path (model lists, tokens, sessions). */
@@ -62,9 +77,13 @@ public final class UpstreamClient {
         return held.pooled(options);
     }
 
-    /** The client for a destination: the one without SNI for TLS to an IP literal, else the one that always sends it. */
+    /**
+     * The client for a destination: plain HTTP/1.1 without TLS; with TLS, the one without SNI for an IP literal,
+     * else the one that always sends it (each offering HTTP/2 when it is on).
+     */
     HttpClientAgent clientFor(String host, boolean ssl) {
-        return ssl && host != null && isAddress(host) ? toAddresses : http;
+        if (!ssl) return http;
+        return host != null && isAddress(host) ? tlsAddresses : tlsNamed;
     }
 
     static boolean isAddress(String host) {
@@ -123,5 +142,9 @@ public final class UpstreamClient {
         held.close();
         http.close();
         toAddresses.close();
+        if (tlsNamed != http) {
+            tlsNamed.close();
+            tlsAddresses.close();
+        }
     }
 }

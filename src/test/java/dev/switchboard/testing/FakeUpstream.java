@@ -8,6 +8,7 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -117,11 +118,15 @@ public final class FakeUpstream implements AutoCloseable {
     /** Set when the fake started its own Vert.x ({@link #startAlone()}), so that closing it closes that too. */
     private boolean ownVertx;
     private final List<String> serverNames = java.util.Collections.synchronizedList(new ArrayList<>());
+    private final List<HttpVersion> versions = java.util.Collections.synchronizedList(new ArrayList<>());
+    private final AtomicInteger openedConnections = new AtomicInteger();
+    private volatile boolean goAwayAfterReply;
 
     private FakeUpstream(Vertx vertx, HttpServerOptions options) {
         this.vertx = vertx;
         this.scheme = options.isSsl() ? "https" : "http";
         this.server = vertx.createHttpServer(options).requestHandler(this::handle).connectionHandler(conn -> {
+            openedConnections.incrementAndGet();
             long opened = System.nanoTime();
             conn.closeHandler(v -> closedConnections.add(System.nanoTime() - opened));
         });
@@ -143,11 +148,28 @@ public final class FakeUpstream implements AutoCloseable {
 
     /** The same fake behind TLS (HTTP/1.1 only), with the given certificate; records the SNI name of each connection. */
     public static FakeUpstream startTls(Vertx vertx, KeyCertOptions certificate) {
-        FakeUpstream f = new FakeUpstream(vertx, new HttpServerOptions().setSsl(true).setSni(true)
+        return startTls(vertx, certificate, false);
+    }
+
+    /**
+     * The fake behind TLS; with {@code http2} it offers HTTP/2 by ALPN as Google's front ends do (h2, then
+     * http/1.1), otherwise it speaks HTTP/1.1 only and negotiates nothing.
+     */
+    public static FakeUpstream startTls(Vertx vertx, KeyCertOptions certificate, boolean http2) {
+        FakeUpstream f = new FakeUpstream(vertx, new HttpServerOptions().setSsl(true).setSni(true).setUseAlpn(http2)
                 .setKeyCertOptions(certificate));
         await(f.server.listen(0, "127.0.0.1"));
         return f;
     }
+
+    /** The HTTP version of each request, in order of arrival. */
+    public List<HttpVersion> versions() { return List.copyOf(versions); }
+
+    /** From now on, each HTTP/2 connection is told to go away (GOAWAY) once it has answered a request. */
+    public void goAwayAfterEachReply() { goAwayAfterReply = true; }
+
+    /** How many connections clients have opened to the fake. */
+    public int openedConnections() { return openedConnections.get(); }
 
     public String baseUrl() { return scheme + "://127.0.0.1:" + server.actualPort(); }
 
@@ -206,6 +228,7 @@ public final class FakeUpstream implements AutoCloseable {
     }
 
     private void handle(HttpServerRequest req) {
+        versions.add(req.version());
         if (req.isSSL()) serverNames.add(Objects.requireNonNullElse(req.connection().indicatedServerName(), NO_SERVER_NAME));
         req.body().onSuccess(body -> {
             Recorded rec = new Recorded(req.method().name(), req.path(), req.query() == null ? "" : req.query(),
@@ -216,6 +239,7 @@ public final class FakeUpstream implements AutoCloseable {
             Reply reply = d != null ? d.apply(rec) : queue.poll();
             if (reply == null) reply = Reply.json(500, "{\"error\":{\"code\":500,\"message\":\"fake upstream has no scripted reply\",\"status\":\"INTERNAL\"}}");
             Reply r = reply;
+            if (goAwayAfterReply) req.response().endHandler(v -> req.connection().goAway(0));
             if (r.headerDelay().isZero()) send(req.response(), r);
             else vertx.setTimer(r.headerDelay().toMillis(), t -> send(req.response(), r));
         });

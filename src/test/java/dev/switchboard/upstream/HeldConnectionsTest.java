@@ -56,7 +56,7 @@ class HeldConnectionsTest {
     }
 
     private HeldConnections held(int perLoop) {
-        return new HeldConnections((host, ssl) -> http, perLoop, 5_000, IDLE, SWEEP_MILLIS, now::get);
+        return new HeldConnections((host, ssl) -> http, perLoop, 5_000, IDLE, SWEEP_MILLIS, now::get, false);
     }
 
     private RequestOptions get(String path) {

@@ -45,7 +45,7 @@ class ServiceAccountTokensTest {
         vertx = Vertx.vertx();
         google = FakeUpstream.start(vertx);
         client = new UpstreamClient(vertx, new UpstreamConfig(Duration.ofSeconds(2), Duration.ofSeconds(5),
-                Duration.ofSeconds(5), 16, 1 << 20, List.of()));
+                Duration.ofSeconds(5), 16, 1 << 20, List.of(), false));
         String json = ServiceAccounts.keyJson(KP, EMAIL, "proj-1", google.baseUrl() + "/token");
         sa = new Credential("vertex:" + EMAIL, "vertex", json, Optional.empty(), Optional.empty(), List.of(), List.of(), 1, false);
         tokens = new ServiceAccountTokens(client, List.of(sa), clock);
