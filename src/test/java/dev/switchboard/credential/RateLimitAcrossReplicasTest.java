@@ -1,5 +1,6 @@
 package dev.switchboard.credential;
 
+import static dev.switchboard.testing.ChatBodies.CHAT;
 import static dev.switchboard.credential.ReplicasTest.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,7 +25,6 @@ import org.junit.jupiter.api.Test;
 class RateLimitAcrossReplicasTest {
     static final String A = ReplicasTest.A;
     static final String B = ReplicasTest.B;
-    static final String CHAT = ReplicasTest.CHAT;
 
     FakeUpstream gemini;
     Replicas replicas;

@@ -1,5 +1,6 @@
 package dev.switchboard.credential;
 
+import static dev.switchboard.testing.ChatBodies.CHAT;
 import static dev.switchboard.credential.ReplicasTest.json;
 import static dev.switchboard.credential.ReplicasTest.sleep;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,7 +30,6 @@ import org.junit.jupiter.api.Test;
 class RedisOutageTest {
     static final String A = ReplicasTest.A;
     static final String B = ReplicasTest.B;
-    static final String CHAT = ReplicasTest.CHAT;
 
     FakeUpstream gemini;
     TestRedis.Server redis;

@@ -1,5 +1,6 @@
 package dev.switchboard.credential;
 
+import static dev.switchboard.testing.ChatBodies.CHAT;
 import static dev.switchboard.format.JsonTestSupport.tree;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -39,7 +40,6 @@ import org.junit.jupiter.api.io.TempDir;
 class RedisTlsTest {
     static final String A = "AIzaKEY-A-000000000000000000000001";
     static final String B = "AIzaKEY-B-000000000000000000000002";
-    static final String CHAT = "{\"model\":\"gemini-2.5-flash\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
 
     @TempDir
     static Path dir;

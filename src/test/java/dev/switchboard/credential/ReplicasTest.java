@@ -1,5 +1,6 @@
 package dev.switchboard.credential;
 
+import static dev.switchboard.testing.ChatBodies.CHAT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -31,7 +32,6 @@ class ReplicasTest {
     static final String A = "AIzaKEY-A-000000000000000000000001";
     static final String B = "AIzaKEY-B-000000000000000000000002";
     static final String C = "AIzaKEY-C-000000000000000000000003";
-    static final String CHAT = "{\"model\":\"gemini-2.5-flash\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
 
     FakeUpstream gemini;
     Replicas replicas;

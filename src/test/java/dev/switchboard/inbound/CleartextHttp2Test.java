@@ -1,13 +1,15 @@
 package dev.switchboard.inbound;
 
+import static dev.switchboard.testing.ChatBodies.CHAT;
+import static dev.switchboard.testing.ChatBodies.STREAM;
 import static dev.switchboard.format.JsonTestSupport.tree;
+import static dev.switchboard.testing.FakeUpstream.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.testing.FakeUpstream;
 import dev.switchboard.testing.FakeUpstream.Reply;
 import dev.switchboard.testing.GeminiFixtures;
 import dev.switchboard.testing.TestGateway;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientAgent;
@@ -23,7 +25,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,8 +36,6 @@ import org.junit.jupiter.api.Test;
  */
 class CleartextHttp2Test {
     static final String KEY = "AIzaSyFAKE-key-h2c-abcdefghijklmnopqrs";
-    static final String CHAT = "{\"model\":\"gemini-2.5-flash\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
-    static final String STREAM = "{\"model\":\"gemini-2.5-flash\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
 
     Vertx vertx;
     FakeUpstream gemini;
@@ -60,14 +59,6 @@ class CleartextHttp2Test {
         gw.close();
         gemini.close();
         await(vertx.close());
-    }
-
-    static <T> T await(Future<T> f) {
-        try {
-            return f.toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
     }
 
     record Answer(int status, HttpVersion version, String contentType, String body) {}
@@ -94,11 +85,7 @@ class CleartextHttp2Test {
         assertThat(stream.status()).isEqualTo(200);
         assertThat(stream.version()).isEqualTo(HttpVersion.HTTP_2);
         assertThat(stream.contentType()).startsWith("text/event-stream");
-        StringBuilder text = new StringBuilder();
-        for (String d : TestGateway.sseData(stream.body())) {
-            if (!d.equals("[DONE]")) text.append(tree(d).at("/choices/0/delta/content").asText(""));
-        }
-        assertThat(text.toString()).isEqualTo("two frames");
+        assertThat(TestGateway.streamedText(stream.body())).isEqualTo("two frames");
         assertThat(TestGateway.sseData(stream.body())).last().isEqualTo("[DONE]");
     }
 

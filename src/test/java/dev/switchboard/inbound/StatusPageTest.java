@@ -1,5 +1,6 @@
 package dev.switchboard.inbound;
 
+import static dev.switchboard.testing.ChatBodies.CHAT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -32,7 +33,6 @@ class StatusPageTest {
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     static final String A = "AIzaKEY-A-000000000000000000000001";
     static final String B = "AIzaKEY-B-000000000000000000000002";
-    static final String CHAT = "{\"model\":\"gemini-2.5-flash\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
 
     FakeUpstream gemini;
     TestGateway gw;

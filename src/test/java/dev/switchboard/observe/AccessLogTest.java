@@ -1,5 +1,6 @@
 package dev.switchboard.observe;
 
+import static dev.switchboard.testing.ChatBodies.CHAT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
@@ -22,7 +23,6 @@ import org.junit.jupiter.api.Test;
 class AccessLogTest {
     static final String A = "AIzaKEY-A-000000000000000000000001";
     static final String B = "AIzaKEY-B-000000000000000000000002";
-    static final String CHAT = "{\"model\":\"gemini-2.5-flash\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
 
     FakeUpstream gemini;
     TestGateway gw;

@@ -1,5 +1,7 @@
 package dev.switchboard.observe;
 
+import static dev.switchboard.testing.ChatBodies.CHAT;
+import static dev.switchboard.testing.ChatBodies.STREAM;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.testing.FakeUpstream;
@@ -20,8 +22,6 @@ class MetricsTest {
     static final String B = "AIzaKEY-B-000000000000000000000002";
     static final String MASKED_A = "gemini:AIza…0001";
     static final String MASKED_B = "gemini:AIza…0002";
-    static final String CHAT = "{\"model\":\"gemini-2.5-flash\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
-    static final String STREAM = "{\"model\":\"gemini-2.5-flash\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
 
     final FakeUpstream gemini = FakeUpstream.startAlone();
     TestGateway gw;

@@ -1,5 +1,6 @@
 package dev.switchboard.resilience;
 
+import static dev.switchboard.testing.ChatBodies.CHAT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -24,7 +25,6 @@ class PoolFailoverTest {
     static final ObjectMapper JSON = new ObjectMapper();
     static final String A = "AIzaKEY-A-000000000000000000000001";
     static final String B = "AIzaKEY-B-000000000000000000000002";
-    static final String CHAT = "{\"model\":\"gemini-2.5-flash\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
 
     Vertx vertx;
     FakeUpstream gemini;

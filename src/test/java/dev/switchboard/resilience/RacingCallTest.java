@@ -1,5 +1,7 @@
 package dev.switchboard.resilience;
 
+import static dev.switchboard.testing.ChatBodies.CHAT;
+import static dev.switchboard.testing.ChatBodies.STREAM;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -24,8 +26,6 @@ class RacingCallTest {
     static final String FAST = "AIzaFAST-key-000000000000000001";
     static final String SLOW = "AIzaSLOW-key-000000000000000002";
     static final String THIRD = "AIzaTHIRD-key-00000000000000003";
-    static final String CHAT = "{\"model\":\"gemini-2.5-flash\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
-    static final String STREAM = "{\"model\":\"gemini-2.5-flash\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
 
     FakeUpstream gemini;
     TestGateway gw;

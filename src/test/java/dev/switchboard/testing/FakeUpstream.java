@@ -269,7 +269,8 @@ public final class FakeUpstream implements AutoCloseable {
         else vertx.setTimer(p.delayBefore().toMillis(), t -> write.run());
     }
 
-    static <T> T await(io.vertx.core.Future<T> f) {
+    /** Waits up to 20 s for {@code f}; a failure or a timeout fails the test. */
+    public static <T> T await(io.vertx.core.Future<T> f) {
         try {
             return f.toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
         } catch (Exception e) {

@@ -28,6 +28,7 @@ import java.util.Optional;
 public final class TestGateway implements AutoCloseable {
     private final Vertx vertx;
     private final Gateway gateway;
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private TestGateway(Vertx vertx, Gateway gateway) {
@@ -95,6 +96,20 @@ public final class TestGateway implements AutoCloseable {
         } catch (Exception e) {
             throw new AssertionError(e);
         }
+    }
+
+    /** The text of an OpenAI stream: its chunks' {@code choices[0].delta.content}, joined in order. */
+    public static String streamedText(String body) {
+        StringBuilder text = new StringBuilder();
+        for (String d : sseData(body)) {
+            if (d.equals("[DONE]")) continue;
+            try {
+                text.append(JSON.readTree(d).at("/choices/0/delta/content").asText(""));
+            } catch (java.io.IOException e) {
+                throw new AssertionError("not JSON: " + d, e);
+            }
+        }
+        return text.toString();
     }
 
     /** The {@code data:} payloads of an SSE response, in order. */

@@ -1,5 +1,6 @@
 package dev.switchboard.upstream;
 
+import static dev.switchboard.testing.ChatBodies.CHAT;
 import static dev.switchboard.format.JsonTestSupport.tree;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,7 +28,6 @@ import org.junit.jupiter.api.Test;
  */
 class AnswerSizeTest {
     static final String KEY = "AIzaSizeTestKey00000000000000000000001";
-    static final String CHAT = "{\"model\":\"gemini-2.5-flash\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
     static final int LIMIT = 4096;
 
     GeminiGateway g;

@@ -1,5 +1,6 @@
 package dev.switchboard.upstream;
 
+import static dev.switchboard.testing.ChatBodies.CHAT;
 import static dev.switchboard.format.JsonTestSupport.tree;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,7 +24,6 @@ import org.junit.jupiter.api.Test;
  */
 class CompressedAnswersTest {
     static final String KEY = "AIzaGzipTestKey00000000000000000000001";
-    static final String CHAT = "{\"model\":\"gemini-2.5-flash\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
 
     GeminiGateway g;
     FakeUpstream gemini;
@@ -61,11 +61,7 @@ class CompressedAnswersTest {
                 "{\"model\":\"gemini-2.5-flash\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
 
         assertThat(r.statusCode()).isEqualTo(200);
-        StringBuilder text = new StringBuilder();
-        for (String d : TestGateway.sseData(r.body())) {
-            if (!d.equals("[DONE]")) text.append(tree(d).at("/choices/0/delta/content").asText(""));
-        }
-        assertThat(text.toString()).isEqualTo("squeezed and streamed");
+        assertThat(TestGateway.streamedText(r.body())).isEqualTo("squeezed and streamed");
         assertThat(TestGateway.sseData(r.body()).getLast()).isEqualTo("[DONE]");
     }
 

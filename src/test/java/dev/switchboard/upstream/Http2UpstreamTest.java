@@ -1,5 +1,7 @@
 package dev.switchboard.upstream;
 
+import static dev.switchboard.testing.ChatBodies.CHAT;
+import static dev.switchboard.testing.ChatBodies.STREAM;
 import static dev.switchboard.format.JsonTestSupport.tree;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -12,7 +14,6 @@ import dev.switchboard.testing.FakeUpstream.Reply;
 import dev.switchboard.testing.GeminiFixtures;
 import dev.switchboard.testing.TestCertificates;
 import dev.switchboard.testing.TestGateway;
-import dev.switchboard.testing.TestProxies;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpVersion;
 import java.io.BufferedReader;
@@ -43,8 +44,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class Http2UpstreamTest {
     static final String KEY = "AIzaHttp2TestKey0000000000000000000001";
-    static final String CHAT = "{\"model\":\"gemini-2.5-flash\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
-    static final String STREAM = "{\"model\":\"gemini-2.5-flash\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
 
     @TempDir
     static Path dir;
@@ -84,14 +83,6 @@ class Http2UpstreamTest {
         gw = TestGateway.start("{}", env);
     }
 
-    static String streamedText(String body) {
-        StringBuilder text = new StringBuilder();
-        for (String d : TestGateway.sseData(body)) {
-            if (!d.equals("[DONE]")) text.append(tree(d).at("/choices/0/delta/content").asText(""));
-        }
-        return text.toString();
-    }
-
     static Reply words(Duration gap, int n) {
         String[] events = new String[n];
         for (int i = 0; i < n; i++) events[i] = GeminiFixtures.chunk("w" + i + " ", i == n - 1 ? "STOP" : null);
@@ -117,7 +108,7 @@ class Http2UpstreamTest {
         assertThat(tree(answer.body()).at("/choices/0/message/content").asText()).isEqualTo("over h2");
         HttpResponse<String> stream = gw.post("/v1/chat/completions", STREAM);
         assertThat(stream.statusCode()).isEqualTo(200);
-        assertThat(streamedText(stream.body())).isEqualTo("multiplexed stream");
+        assertThat(TestGateway.streamedText(stream.body())).isEqualTo("multiplexed stream");
 
         assertThat(gemini.takeRequest().header("x-goog-api-key")).isEqualTo(KEY);
         assertThat(gemini.versions()).containsExactly(HttpVersion.HTTP_2, HttpVersion.HTTP_2);
@@ -143,7 +134,7 @@ class Http2UpstreamTest {
         for (Future<HttpResponse<String>> f : streams) {
             HttpResponse<String> r = f.get();
             assertThat(r.statusCode()).isEqualTo(200);
-            assertThat(streamedText(r.body())).isEqualTo(wordsText(5));
+            assertThat(TestGateway.streamedText(r.body())).isEqualTo(wordsText(5));
         }
         assertThat(gemini.versions()).hasSize(8).containsOnly(http2 ? HttpVersion.HTTP_2 : HttpVersion.HTTP_1_1);
         return gemini.openedConnections();
@@ -171,7 +162,7 @@ class Http2UpstreamTest {
 
         HttpResponse<String> r = other.get();
         assertThat(r.statusCode()).isEqualTo(200);
-        assertThat(streamedText(r.body())).isEqualTo(wordsText(8));
+        assertThat(TestGateway.streamedText(r.body())).isEqualTo(wordsText(8));
         assertThat(gemini.awaitConnectionClosed(Duration.ofMillis(300))).as("the upstream connection stays open").isFalse();
         HttpResponse<String> after = gw.post("/v1/chat/completions", STREAM);
         assertThat(after.statusCode()).isEqualTo(200);
@@ -182,29 +173,8 @@ class Http2UpstreamTest {
     @Test
     void throughAnHttpOrSocks5ProxyTheTunnelCarriesHttp2() {
         upstream(true);
-        String other = "AIzaHttp2TestKey0000000000000000000002";
-        try (TestProxies.Http http = new TestProxies.Http(vertx); TestProxies.Socks5 socks = new TestProxies.Socks5(vertx)) {
-            gw = TestGateway.start("""
-                    upstream: {ca_file: '%s', http2: true}
-                    providers:
-                      - type: gemini
-                        base_url: %s
-                        credentials:
-                          - {id: via-http, key: %s, proxy_url: "http://127.0.0.1:%d"}
-                          - {id: via-socks, key: %s, proxy_url: "socks5://127.0.0.1:%d"}
-                    """.formatted(localhost.pem(), gemini.baseUrl("localhost"), KEY, http.port(), other, socks.port()),
-                    Map.of());
-            gemini.byKey(key -> Reply.json(200, GeminiFixtures.text("tunnelled")));
-            for (int i = 0; i < 4; i++) {
-                HttpResponse<String> r = gw.post("/v1/chat/completions", CHAT);
-                assertThat(r.statusCode()).isEqualTo(200);
-                assertThat(tree(r.body()).at("/choices/0/message/content").asText()).isEqualTo("tunnelled");
-            }
-            assertThat(gemini.keysSeen()).contains(KEY, other);
-            assertThat(http.seen).isNotEmpty().allMatch(s -> s.equals("CONNECT localhost:" + gemini.port()));
-            assertThat(socks.connects).isNotEmpty();
-            assertThat(gemini.versions()).hasSize(4).containsOnly(HttpVersion.HTTP_2);
-        }
+        TlsUpstreamTest.chatsThroughProxies(vertx, gemini, localhost.pem(), true);
+        assertThat(gemini.versions()).hasSize(4).containsOnly(HttpVersion.HTTP_2);
     }
 
     @Test
@@ -230,7 +200,7 @@ class Http2UpstreamTest {
         gemini.enqueue(Reply.sseEvents(Duration.ofMillis(5), GeminiFixtures.chunk("old ", null), GeminiFixtures.chunk("wire", "STOP")));
 
         assertThat(tree(gw.post("/v1/chat/completions", CHAT).body()).at("/choices/0/message/content").asText()).isEqualTo("still h1");
-        assertThat(streamedText(gw.post("/v1/chat/completions", STREAM).body())).isEqualTo("old wire");
+        assertThat(TestGateway.streamedText(gw.post("/v1/chat/completions", STREAM).body())).isEqualTo("old wire");
         assertThat(gemini.versions()).containsExactly(HttpVersion.HTTP_1_1, HttpVersion.HTTP_1_1);
     }
 

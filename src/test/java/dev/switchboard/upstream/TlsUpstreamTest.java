@@ -1,5 +1,7 @@
 package dev.switchboard.upstream;
 
+import static dev.switchboard.testing.ChatBodies.CHAT;
+import static dev.switchboard.testing.ChatBodies.STREAM;
 import static dev.switchboard.format.JsonTestSupport.tree;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -37,8 +39,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class TlsUpstreamTest {
     static final String KEY = "AIzaTlsTestKey000000000000000000000001";
-    static final String CHAT = "{\"model\":\"gemini-2.5-flash\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
-    static final String STREAM = "{\"model\":\"gemini-2.5-flash\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
 
     @TempDir
     static Path dir;
@@ -90,11 +90,7 @@ class TlsUpstreamTest {
 
         HttpResponse<String> stream = chat(STREAM);
         assertThat(stream.statusCode()).isEqualTo(200);
-        StringBuilder text = new StringBuilder();
-        for (String d : TestGateway.sseData(stream.body())) {
-            if (!d.equals("[DONE]")) text.append(tree(d).at("/choices/0/delta/content").asText(""));
-        }
-        assertThat(text.toString()).isEqualTo("secure stream");
+        assertThat(TestGateway.streamedText(stream.body())).isEqualTo("secure stream");
 
         assertThat(gemini.takeRequest().header("x-goog-api-key")).isEqualTo(KEY);
         assertThat(gemini.serverNames()).isNotEmpty().allMatch("localhost"::equals);
@@ -102,31 +98,40 @@ class TlsUpstreamTest {
 
     @Test
     void throughAnHttpOrSocks5ProxyTheTlsSessionStillRunsToTheUpstreamItself() {
+        chatsThroughProxies(vertx, gemini, localhost.pem(), false);
+    }
+
+    /**
+     * Four chats to the TLS {@code upstream}, with one credential behind an HTTP proxy (CONNECT) and one behind a
+     * SOCKS5 proxy: each proxy sees only a tunnel to the upstream, and the TLS session (with its server name, and
+     * with HTTP/2 when asked for) runs through it to the upstream itself.
+     */
+    static void chatsThroughProxies(Vertx vertx, FakeUpstream upstream, Path caFile, boolean http2) {
         String other = "AIzaTlsTestKey000000000000000000000002";
-        try (TestProxies.Http http = new TestProxies.Http(vertx); TestProxies.Socks5 socks = new TestProxies.Socks5(vertx)) {
-            gw = TestGateway.start("""
-                    upstream: {ca_file: '%s'}
-                    providers:
-                      - type: gemini
-                        base_url: %s
-                        credentials:
-                          - {id: via-http, key: %s, proxy_url: "http://127.0.0.1:%d"}
-                          - {id: via-socks, key: %s, proxy_url: "socks5://127.0.0.1:%d"}
-                    """.formatted(localhost.pem(), gemini.baseUrl("localhost"), KEY, http.port(), other, socks.port()),
-                    Map.of());
-            gemini.byKey(key -> Reply.json(200, GeminiFixtures.text("tunnelled")));
+        try (TestProxies.Http http = new TestProxies.Http(vertx); TestProxies.Socks5 socks = new TestProxies.Socks5(vertx);
+             TestGateway gw = TestGateway.start("""
+                     upstream: {ca_file: '%s', http2: %s}
+                     providers:
+                       - type: gemini
+                         base_url: %s
+                         credentials:
+                           - {id: via-http, key: %s, proxy_url: "http://127.0.0.1:%d"}
+                           - {id: via-socks, key: %s, proxy_url: "socks5://127.0.0.1:%d"}
+                     """.formatted(caFile, http2, upstream.baseUrl("localhost"), KEY, http.port(), other, socks.port()),
+                     Map.of())) {
+            upstream.byKey(key -> Reply.json(200, GeminiFixtures.text("tunnelled")));
 
             for (int i = 0; i < 4; i++) {
-                HttpResponse<String> r = chat(CHAT);
+                HttpResponse<String> r = gw.post("/v1/chat/completions", CHAT);
                 assertThat(r.statusCode()).isEqualTo(200);
                 assertThat(tree(r.body()).at("/choices/0/message/content").asText()).isEqualTo("tunnelled");
             }
 
-            assertThat(gemini.keysSeen()).contains(KEY, other);
+            assertThat(upstream.keysSeen()).contains(KEY, other);
             // The HTTP proxy saw a tunnel request only: the request line and the key travel inside TLS.
-            assertThat(http.seen).isNotEmpty().allMatch(s -> s.equals("CONNECT localhost:" + gemini.port()));
-            assertThat(socks.connects).isNotEmpty().allMatch(s -> s.equals("localhost:" + gemini.port()));
-            assertThat(gemini.serverNames()).isNotEmpty().allMatch("localhost"::equals);
+            assertThat(http.seen).isNotEmpty().allMatch(s -> s.equals("CONNECT localhost:" + upstream.port()));
+            assertThat(socks.connects).isNotEmpty().allMatch(s -> s.equals("localhost:" + upstream.port()));
+            assertThat(upstream.serverNames()).isNotEmpty().allMatch("localhost"::equals);
         }
     }
 

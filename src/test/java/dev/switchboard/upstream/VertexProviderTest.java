@@ -1,5 +1,6 @@
 package dev.switchboard.upstream;
 
+import static dev.switchboard.testing.ChatBodies.CHAT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -39,7 +40,6 @@ class VertexProviderTest {
     static final String CLIENT_KEY = "sk-client-1";
     static final String EXPRESS_KEY = "AQ.Ab8RN6express-key-0001";
     static final String EXPRESS_KEY_2 = "AQ.Ab8RN6express-key-0002";
-    static final String CHAT = "{\"model\":\"gemini-2.5-flash\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
 
     Vertx upstreamVertx;
     FakeUpstream google;
