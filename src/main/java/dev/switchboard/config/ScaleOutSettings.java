@@ -19,7 +19,7 @@ final class ScaleOutSettings {
     /** {@code state:}; {@code REDIS_URL} sets the URL and, unless {@code state.store} says otherwise, selects Redis. */
     static StateConfig state(ConfigNode n, Env env) {
         n.allowOnly(Set.of("store", "redis_url", "key_prefix", "timeout", "probe_interval", "ca_file",
-                "client_cert_file", "client_key_file"));
+                "client_cert_file", "client_key_file", "client_key_password"));
         StateConfig d = StateConfig.inMemory();
         Optional<RedisUrl> url = env.get("REDIS_URL").map(u -> redisUrl("REDIS_URL", u))
                 .or(() -> n.get("redis_url").string().map(u -> redisUrl(n.get("redis_url").path(), u)));
@@ -44,7 +44,9 @@ final class ScaleOutSettings {
      * {@code state.client_cert_file} and {@code state.client_key_file} (or {@code REDIS_CLIENT_CERT_FILE} and
      * {@code REDIS_CLIENT_KEY_FILE}): PEM files of the certificate a {@code rediss://} connection presents when
      * Redis asks for one ({@code tls-auth-clients}, on by default in a TLS Redis). Both or neither; read now, so a
-     * wrong path stops start-up naming the setting. Whether the key parses is checked when the store is built.
+     * wrong path stops start-up naming the setting. An encrypted key is decrypted now with
+     * {@code state.client_key_password} (or {@code REDIS_CLIENT_KEY_PASSWORD}); whether the key parses is checked
+     * when the store is built.
      */
     private static Optional<ClientCertificate> redisClientCertificate(ConfigNode n, Env env, Optional<RedisUrl> url) {
         Optional<PemFiles.Named> cert = PemFiles.named(env, "REDIS_CLIENT_CERT_FILE", n.get("client_cert_file"));
@@ -66,6 +68,10 @@ final class ScaleOutSettings {
             throw new ConfigException(key.get().where(),
                     "no PEM private key (-----BEGIN PRIVATE KEY-----, RSA or EC) in " + key.get().file());
         }
+        String passwordWhere = n.get("client_key_password").path() + " (or REDIS_CLIENT_KEY_PASSWORD)";
+        Optional<String> password = env.get("REDIS_CLIENT_KEY_PASSWORD")
+                .or(() -> n.get("client_key_password").string().filter(p -> !p.isEmpty()));
+        keyPem = PrivateKeys.decrypted(keyPem, password, key.get().where(), passwordWhere);
         return Optional.of(new ClientCertificate(certPem, keyPem, cert.get().where() + " and " + key.get().where()));
     }
 

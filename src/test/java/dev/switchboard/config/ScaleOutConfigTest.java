@@ -125,6 +125,54 @@ class ScaleOutConfigTest {
     }
 
     @Test
+    void anEncryptedClientKeyIsDecryptedWithItsPassword(@TempDir Path dir) throws Exception {
+        TestCertificates client = TestCertificates.create(dir, "switchboard-client");
+        String cert = client.pem().toString();
+        String plain = Files.readString(client.privateKeyPem());
+        String encrypted = client.encryptedPrivateKeyPem("correct horse").toString();
+        Map<String, String> env = new java.util.HashMap<>(Map.of("REDIS_URL", "rediss://x", "REDIS_CLIENT_CERT_FILE", cert,
+                "REDIS_CLIENT_KEY_FILE", encrypted));
+
+        Map<String, String> withPassword = new java.util.HashMap<>(env);
+        withPassword.put("REDIS_CLIENT_KEY_PASSWORD", "correct horse");
+        assertThat(parse("{}", withPassword).state().redisClientCertificate().orElseThrow().privateKeyPem()).isEqualTo(plain);
+        assertThat(parse("state: {client_key_password: 'correct horse'}", env).state().redisClientCertificate()
+                .orElseThrow().privateKeyPem()).isEqualTo(plain);
+
+        assertThatThrownBy(() -> parse("{}", env)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("REDIS_CLIENT_KEY_FILE").hasMessageContaining("REDIS_CLIENT_KEY_PASSWORD");
+        withPassword.put("REDIS_CLIENT_KEY_PASSWORD", "battery staple");
+        assertThatThrownBy(() -> parse("{}", withPassword)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("REDIS_CLIENT_KEY_PASSWORD").hasMessageContaining("wrong password")
+                .hasMessageNotContaining("battery");
+        withPassword.put("REDIS_CLIENT_KEY_FILE", client.privateKeyPem().toString());
+        assertThatThrownBy(() -> parse("{}", withPassword)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("REDIS_CLIENT_KEY_PASSWORD").hasMessageContaining("not encrypted");
+        Path traditional = Files.writeString(dir.resolve("old.pem"), "-----BEGIN RSA PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\n"
+                + "DEK-Info: AES-256-CBC,00112233445566778899AABBCCDDEEFF\n\nAAAA\n-----END RSA PRIVATE KEY-----\n");
+        env.put("REDIS_CLIENT_KEY_FILE", traditional.toString());
+        assertThatThrownBy(() -> parse("{}", env)).isInstanceOf(ConfigException.class).hasMessageContaining("openssl pkcs8");
+    }
+
+    /** The form OpenSSL writes ({@code openssl pkcs8 -topk8 -v2 aes-256-cbc}), not only the JDK's own. */
+    @Test
+    void aKeyEncryptedByOpenSslIsReadToo() {
+        String dirOf = "/fixtures/keys/";
+        String encrypted = resource(dirOf + "ec-pbes2-aes256.pem");
+        String plain = resource(dirOf + "ec-pkcs8.pem");
+        String decrypted = PrivateKeys.decrypted(encrypted, Optional.of("s3cret"), "key", "password");
+        assertThat(decrypted.replaceAll("\\s", "")).isEqualTo(plain.replaceAll("\\s", ""));
+    }
+
+    static String resource(String name) {
+        try (java.io.InputStream in = ScaleOutConfigTest.class.getResourceAsStream(name)) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII);
+        } catch (java.io.IOException | NullPointerException e) {
+            throw new AssertionError("no test resource " + name, e);
+        }
+    }
+
+    @Test
     void rateLimitsPerProviderPerCredentialAndPerClientKey() {
         GatewayConfig c = parse("""
                 server:

@@ -144,6 +144,21 @@ class RedisTlsTest {
     }
 
     @Test
+    void aPasswordProtectedClientKeyIsPresentedOnceDecrypted() throws Exception {
+        TestCertificates client = TestCertificates.create(dir, "switchboard-client-encrypted");
+        try (TestRedis.Server mutual = TestRedis.startTls(certs, Optional.of(client))) {
+            replicas = Replicas.start(1, mutual.url(), TestRedis.uniquePrefix(), "timeout: 5s, ca_file: \"" + certs.pem()
+                    + "\", client_cert_file: \"" + client.pem() + "\", client_key_file: \""
+                    + client.encryptedPrivateKeyPem("correct horse") + "\", client_key_password: 'correct horse'", "", env(), clock);
+            gemini.byKey(key -> Reply.json(200, GeminiFixtures.text("ok")));
+
+            assertThat(replicas.get(0).post("/v1/chat/completions", CHAT).statusCode()).isEqualTo(200);
+            assertThat(store(replicas.get(0)).path("status").asText()).isEqualTo("connected");
+            assertThat(replicas.get(0).get("/status.json").body()).doesNotContain("correct horse");
+        }
+    }
+
+    @Test
     void aClientKeyThatCannotBeUsedStopsStartUpNamingTheSettings() throws Exception {
         Path notAKey = Files.writeString(dir.resolve("not-a-key.pem"),
                 "-----BEGIN PRIVATE KEY-----\nbm90IGEga2V5IGF0IGFsbA==\n-----END PRIVATE KEY-----\n");

@@ -48,17 +48,55 @@ public record TestCertificates(Path keyStore, Path pem) {
      * (redis-server's {@code --tls-key-file}).
      */
     public Path privateKeyPem() {
-        Path out = keyStore.resolveSibling(keyStore.getFileName().toString().replace(".p12", "-key.pem"));
+        return writeKey("-key.pem", "PRIVATE KEY", key().getEncoded());
+    }
+
+    /**
+     * The private key encrypted with {@code password} as PKCS#8 PEM ({@code -----BEGIN ENCRYPTED PRIVATE KEY-----},
+     * PBES2 with PBKDF2-HMAC-SHA256 and AES-256), the form {@code openssl pkcs8 -topk8 -v2 aes-256-cbc} writes.
+     */
+    public Path encryptedPrivateKeyPem(String password) {
+        try {
+            String alg = "PBEWithHmacSHA256AndAES_256";
+            byte[] salt = new byte[16];
+            byte[] iv = new byte[16];
+            java.security.SecureRandom random = new java.security.SecureRandom();
+            random.nextBytes(salt);
+            random.nextBytes(iv);
+            javax.crypto.Cipher cipher = javax.crypto.Cipher.getInstance(alg);
+            cipher.init(javax.crypto.Cipher.ENCRYPT_MODE,
+                    javax.crypto.SecretKeyFactory.getInstance(alg).generateSecret(new javax.crypto.spec.PBEKeySpec(password.toCharArray())),
+                    new javax.crypto.spec.PBEParameterSpec(salt, 10_000, new javax.crypto.spec.IvParameterSpec(iv)));
+            byte[] encrypted = cipher.doFinal(key().getEncoded());
+            // the parameters under their standard name (PBES2), which EncryptedPrivateKeyInfo can encode
+            java.security.AlgorithmParameters pbes2 = java.security.AlgorithmParameters.getInstance("PBES2");
+            pbes2.init(cipher.getParameters().getEncoded());
+            return writeKey("-key-encrypted.pem", "ENCRYPTED PRIVATE KEY",
+                    new javax.crypto.EncryptedPrivateKeyInfo(pbes2, encrypted).getEncoded());
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalStateException("cannot encrypt the test key: " + e.getMessage(), e);
+        }
+    }
+
+    private Key key() {
         try (InputStream in = Files.newInputStream(keyStore)) {
             KeyStore ks = KeyStore.getInstance("PKCS12");
             ks.load(in, PASSWORD.toCharArray());
-            Key key = ks.getKey("server", PASSWORD.toCharArray());
-            String body = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(key.getEncoded());
-            Files.writeString(out, "-----BEGIN PRIVATE KEY-----\n" + body + "\n-----END PRIVATE KEY-----\n");
-            return out;
+            return ks.getKey("server", PASSWORD.toCharArray());
         } catch (IOException | GeneralSecurityException e) {
-            throw new IllegalStateException("cannot write the test key as PEM: " + e.getMessage(), e);
+            throw new IllegalStateException("cannot read the test key: " + e.getMessage(), e);
         }
+    }
+
+    private Path writeKey(String suffix, String label, byte[] der) {
+        Path out = keyStore.resolveSibling(keyStore.getFileName().toString().replace(".p12", suffix));
+        String body = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der);
+        try {
+            Files.writeString(out, "-----BEGIN " + label + "-----\n" + body + "\n-----END " + label + "-----\n");
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return out;
     }
 
     public KeyCertOptions serverOptions() {
