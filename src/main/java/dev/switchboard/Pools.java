@@ -53,8 +53,9 @@ final class Pools {
     }
 
     /**
-     * The client certificate as Vert.x options, checked now: a key Vert.x cannot read (not PEM, encrypted, an
-     * unknown kind) stops start-up naming the settings instead of failing each connection later.
+     * The client certificate as Vert.x options, checked now: a key Vert.x cannot read (not valid PEM, an unknown
+     * kind; encrypted ones were decrypted when the configuration loaded) stops start-up naming the settings
+     * instead of failing each connection later.
      */
     private static KeyCertOptions keyCert(Vertx vertx, ClientCertificate c) {
         PemKeyCertOptions pem = new PemKeyCertOptions().setCertValue(Buffer.buffer(c.certificatePem()))

@@ -16,6 +16,8 @@ import io.vertx.core.net.ProxyOptions;
 import io.vertx.core.net.ProxyType;
 import io.vertx.core.net.TrustOptions;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -33,6 +35,8 @@ public final class UpstreamClient {
     /** The two TLS clients again, offering HTTP/2 by ALPN ({@code upstream.http2}); the same clients when it is off. */
     private final HttpClientAgent tlsNamed;
     private final HttpClientAgent tlsAddresses;
+    /** Every client built (two, or four with HTTP/2), for {@link #close}. */
+    private final List<HttpClientAgent> built = new ArrayList<>(4);
     private final HeldConnections held;
     private final UpstreamConfig config;
     private final Vertx vertx;
@@ -56,20 +60,26 @@ public final class UpstreamClient {
                 .setHttp1MaxSize(config.maxConnectionsPerHost())
                 .setHttp2MaxSize(config.maxConnectionsPerHost())
                 .setMaxWaitQueueSize(-1);
-        this.http = vertx.httpClientBuilder().with(options).with(pool).build();
-        this.toAddresses = vertx.httpClientBuilder().with(new HttpClientOptions(options).setForceSni(false)).with(pool).build();
+        this.http = build(options, pool);
+        this.toAddresses = build(new HttpClientOptions(options).setForceSni(false), pool);
         if (config.http2()) {
             // ALPN offers h2 and http/1.1: a server without HTTP/2 is spoken to as before. Plain http:// stays
             // HTTP/1.1 (the h2c upgrade is rare upstream and costs a round trip when refused).
             HttpClientOptions h2 = new HttpClientOptions(options).setProtocolVersion(HttpVersion.HTTP_2).setUseAlpn(true);
-            this.tlsNamed = vertx.httpClientBuilder().with(h2).with(pool).build();
-            this.tlsAddresses = vertx.httpClientBuilder().with(new HttpClientOptions(h2).setForceSni(false)).with(pool).build();
+            this.tlsNamed = build(h2, pool);
+            this.tlsAddresses = build(new HttpClientOptions(h2).setForceSni(false), pool);
         } else {
             this.tlsNamed = http;
             this.tlsAddresses = toAddresses;
         }
         this.held = new HeldConnections(this::clientFor, config.maxConnectionsPerHost(), options.getConnectTimeout(),
                 KEEP_ALIVE.toNanos(), KEEP_ALIVE.dividedBy(2).toMillis(), System::nanoTime, config.http2());
+    }
+
+    private HttpClientAgent build(HttpClientOptions options, PoolOptions pool) {
+        HttpClientAgent client = vertx.httpClientBuilder().with(options).with(pool).build();
+        built.add(client);
+        return client;
     }
 
     /** A request on the shared pool: for requests off the hot path (model lists, tokens, sessions). */
@@ -140,11 +150,6 @@ public final class UpstreamClient {
 
     public void close() {
         held.close();
-        http.close();
-        toAddresses.close();
-        if (tlsNamed != http) {
-            tlsNamed.close();
-            tlsAddresses.close();
-        }
+        for (HttpClientAgent client : built) client.close();
     }
 }
