@@ -190,10 +190,23 @@ class GeminiRequestEncoderTest {
             medium  | gemini-2.5-flash       | {"thinkingBudget":8192,"includeThoughts":true}
             high    | gemini-2.5-pro         | {"thinkingBudget":24576,"includeThoughts":true}
             none    | gemini-3-pro-preview   | {"thinkingLevel":"low"}
-            minimal | gemini-3-flash-preview | {"thinkingLevel":"low","includeThoughts":true}
+            minimal | gemini-3-pro-preview   | {"thinkingLevel":"low","includeThoughts":true}
             low     | gemini-3-pro-preview   | {"thinkingLevel":"low","includeThoughts":true}
             medium  | gemini-3-pro-preview   | {"thinkingLevel":"high","includeThoughts":true}
+            xhigh   | gemini-3-pro-preview   | {"thinkingLevel":"high","includeThoughts":true}
+            none    | gemini-3.1-pro-preview | {"thinkingLevel":"low"}
+            medium  | gemini-3.1-pro-preview | {"thinkingLevel":"medium","includeThoughts":true}
             high    | gemini-3.1-pro-preview | {"thinkingLevel":"high","includeThoughts":true}
+            none    | gemini-3-flash-preview | {"thinkingLevel":"minimal"}
+            minimal | gemini-3-flash-preview | {"thinkingLevel":"minimal","includeThoughts":true}
+            medium  | gemini-3-flash-preview | {"thinkingLevel":"medium","includeThoughts":true}
+            minimal | gemini-3.6-flash       | {"thinkingLevel":"minimal","includeThoughts":true}
+            minimal | gemini-3.7-flash       | {"thinkingLevel":"low","includeThoughts":true}
+            medium  | gemini-3.8-flash       | {"thinkingLevel":"medium","includeThoughts":true}
+            minimal | gemini-3.5-flash-lite  | {"thinkingLevel":"minimal","includeThoughts":true}
+            minimal | gemini-4-flash         | {"thinkingLevel":"low","includeThoughts":true}
+            medium  | gemini-3-ultra         | {"thinkingLevel":"high","includeThoughts":true}
+            low     | gemini-exp-1206        | {"thinkingBudget":1024,"includeThoughts":true}
             """)
     void reasoningEffortToThinkingConfig(String effort, String model, String expected) {
         JsonNode body = fromOpenAi("{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],"
