@@ -8,7 +8,7 @@ import java.util.OptionalLong;
 
 /**
  * Sampling and length settings. {@code reasoningEffort} is OpenAI's vocabulary
- * (none, minimal, low, medium, high); the Gemini encoder maps it to a thinking config.
+ * (none, minimal, low, medium, high, xhigh, max); the Gemini encoder maps it to a thinking config.
  */
 public record GenerationParams(
         OptionalDouble temperature,

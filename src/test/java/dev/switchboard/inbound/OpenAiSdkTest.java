@@ -10,10 +10,16 @@ import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.core.http.StreamResponse;
 import com.openai.errors.BadRequestException;
 import com.openai.errors.NotFoundException;
+import com.openai.errors.OpenAIException;
 import com.openai.errors.RateLimitException;
 import com.openai.errors.UnauthorizedException;
 import com.openai.models.chat.completions.ChatCompletion;
+import com.openai.helpers.ChatCompletionAccumulator;
+import com.openai.models.ReasoningEffort;
 import com.openai.models.chat.completions.ChatCompletionChunk;
+import com.openai.models.chat.completions.ChatCompletionContentPart;
+import com.openai.models.chat.completions.ChatCompletionContentPartImage;
+import com.openai.models.chat.completions.ChatCompletionContentPartText;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.openai.models.chat.completions.ChatCompletionMessageFunctionToolCall;
 import com.openai.models.chat.completions.ChatCompletionStreamOptions;
@@ -117,6 +123,85 @@ class OpenAiSdkTest {
         assertThat(last.choices()).isEmpty();
         assertThat(last.usage().orElseThrow().totalTokens()).isEqualTo(10);
         assertThat(gemini.takeRequest().path()).isEqualTo("/v1beta/models/gemini-2.5-flash:streamGenerateContent");
+    }
+
+    @Test
+    void streamedToolCallsAccumulateIntoACompleteAnswer() {
+        gemini.enqueue(Reply.sseEvents(Duration.ofMillis(3), GeminiFixtures.chunk("Checking both.", null), """
+                {"candidates": [{"content": {"role": "model", "parts": [
+                    {"functionCall": {"name": "GetWeather", "args": {"city": "Paris", "unit": "celsius"}}},
+                    {"functionCall": {"name": "GetWeather", "args": {"city": "Oslo", "unit": "celsius"}}}]},
+                  "finishReason": "STOP", "index": 0}],
+                 "usageMetadata": {"promptTokenCount": 20, "candidatesTokenCount": 16, "totalTokenCount": 36},
+                 "modelVersion": "gemini-2.5-flash"}""".replace("\n", " ")));
+
+        ChatCompletionAccumulator acc = ChatCompletionAccumulator.create();
+        try (StreamResponse<ChatCompletionChunk> stream = client.chat().completions().createStreaming(
+                ChatCompletionCreateParams.builder().model("gemini-2.5-flash").addUserMessage("Paris and Oslo?")
+                        .addTool(GetWeather.class)
+                        .streamOptions(ChatCompletionStreamOptions.builder().includeUsage(true).build()).build())) {
+            stream.stream().forEach(acc::accumulate);
+        }
+        ChatCompletion c = acc.chatCompletion();
+
+        assertThat(c.choices().get(0).message().content()).contains("Checking both.");
+        assertThat(c.choices().get(0).finishReason()).isEqualTo(ChatCompletion.Choice.FinishReason.TOOL_CALLS);
+        List<ChatCompletionMessageFunctionToolCall> calls = c.choices().get(0).message().toolCalls().orElseThrow()
+                .stream().map(t -> t.asFunction()).toList();
+        assertThat(calls).extracting(t -> t.function().arguments(GetWeather.class))
+                .containsExactly(new GetWeather("Paris", "celsius"), new GetWeather("Oslo", "celsius"));
+        assertThat(calls).extracting(ChatCompletionMessageFunctionToolCall::id).doesNotHaveDuplicates();
+        assertThat(c.usage().orElseThrow().totalTokens()).isEqualTo(36);
+    }
+
+    @Test
+    void anUpstreamThatDiesMidStreamIsAnErrorInTheSdkNotACleanEnd() {
+        gemini.enqueue(Reply.sseEvents(Duration.ofMillis(3), GeminiFixtures.chunk("Hel", null),
+                GeminiFixtures.chunk("lo", null)).dying());
+
+        StringBuilder text = new StringBuilder();
+        assertThatThrownBy(() -> {
+            try (StreamResponse<ChatCompletionChunk> stream = client.chat().completions().createStreaming(
+                    ChatCompletionCreateParams.builder().model("gemini-2.5-flash").addUserMessage("Say hello").build())) {
+                stream.stream().forEach(chunk ->
+                        chunk.choices().forEach(ch -> ch.delta().content().ifPresent(text::append)));
+            }
+        }).isInstanceOf(OpenAIException.class).hasMessageNotContaining(KEY);
+        assertThat(text).hasToString("Hello");
+    }
+
+    @Test
+    void imagesAndReasoningEffortReachGeminiAndThoughtsComeBackAsReasoningContent() {
+        gemini.enqueue(Reply.json(200, """
+                {"candidates": [{"content": {"role": "model", "parts": [
+                    {"text": "A red square on white.", "thought": true},
+                    {"text": "It is a red square."}]},
+                  "finishReason": "STOP", "index": 0}],
+                 "usageMetadata": {"promptTokenCount": 270, "candidatesTokenCount": 6, "thoughtsTokenCount": 9,
+                   "totalTokenCount": 285},
+                 "modelVersion": "gemini-3-flash-preview"}"""));
+        String png = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==";
+
+        ChatCompletion c = client.chat().completions().create(ChatCompletionCreateParams.builder()
+                .model("gemini-3-flash-preview").reasoningEffort(ReasoningEffort.MEDIUM)
+                .addUserMessageOfArrayOfContentParts(List.of(
+                        ChatCompletionContentPart.ofText(ChatCompletionContentPartText.builder()
+                                .text("What is this?").build()),
+                        ChatCompletionContentPart.ofImageUrl(ChatCompletionContentPartImage.builder()
+                                .imageUrl(ChatCompletionContentPartImage.ImageUrl.builder()
+                                        .url("data:image/png;base64," + png).build()).build())))
+                .build());
+
+        assertThat(c.choices().get(0).message().content()).contains("It is a red square.");
+        assertThat(c.choices().get(0).message()._additionalProperties().get("reasoning_content").asString())
+                .contains("A red square on white.");
+        assertThat(c.usage().orElseThrow().completionTokensDetails().orElseThrow().reasoningTokens()).contains(9L);
+        JsonNode body = json(gemini.takeRequest().body());
+        assertThat(body.at("/contents/0/parts/0/text").asText()).isEqualTo("What is this?");
+        assertThat(body.at("/contents/0/parts/1/inlineData/mimeType").asText()).isEqualTo("image/png");
+        assertThat(body.at("/contents/0/parts/1/inlineData/data").asText()).isEqualTo(png);
+        assertThat(body.at("/generationConfig/thinkingConfig").toString())
+                .isEqualTo("{\"thinkingLevel\":\"medium\",\"includeThoughts\":true}");
     }
 
     /** A tool the SDK describes from a class and parses the call's arguments back into. */

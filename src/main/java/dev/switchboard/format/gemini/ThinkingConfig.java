@@ -25,6 +25,9 @@ final class ThinkingConfig {
     private static final Pattern GEMINI_VERSION = Pattern.compile("gemini-(\\d+)(?:\\.(\\d+))?");
     /** 2.5 Pro cannot switch thinking off; 128 is its smallest budget. */
     private static final int PRO_MINIMUM_BUDGET = 128;
+    /** The largest budgets 2.5 takes: 32,768 on Pro, 24,576 on Flash and Flash-Lite. */
+    private static final int PRO_MAXIMUM_BUDGET = 32768;
+    private static final int FLASH_MAXIMUM_BUDGET = 24576;
     private static final List<String> ALL_LEVELS = List.of("minimal", "low", "medium", "high");
     private static final List<String> NO_MINIMAL = List.of("low", "medium", "high");
     private static final List<String> LOW_AND_HIGH = List.of("low", "high");
@@ -60,7 +63,7 @@ final class ThinkingConfig {
             case "none", "minimal" -> "minimal";
             case "low" -> "low";
             case "medium" -> "medium";
-            case "high", "xhigh" -> "high";
+            case "high", "xhigh", "max" -> "high";
             default -> throw unknown(effort);
         };
         if (supported.contains(wanted)) return wanted;
@@ -74,13 +77,14 @@ final class ThinkingConfig {
             case "minimal" -> 512;
             case "low" -> 1024;
             case "medium" -> 8192;
-            case "high", "xhigh" -> 24576;
+            case "high", "xhigh" -> FLASH_MAXIMUM_BUDGET;
+            case "max" -> model.contains("-pro") ? PRO_MAXIMUM_BUDGET : FLASH_MAXIMUM_BUDGET;
             default -> throw unknown(effort);
         };
     }
 
     private static GatewayException unknown(String effort) {
         return GatewayException.invalid("reasoning_effort",
-                "'reasoning_effort' must be one of none, minimal, low, medium, high; got '" + effort + "'");
+                "'reasoning_effort' must be one of none, minimal, low, medium, high, xhigh, max; got '" + effort + "'");
     }
 }

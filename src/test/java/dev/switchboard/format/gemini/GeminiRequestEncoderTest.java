@@ -189,6 +189,9 @@ class GeminiRequestEncoderTest {
             low     | gemini-2.5-flash       | {"thinkingBudget":1024,"includeThoughts":true}
             medium  | gemini-2.5-flash       | {"thinkingBudget":8192,"includeThoughts":true}
             high    | gemini-2.5-pro         | {"thinkingBudget":24576,"includeThoughts":true}
+            max     | gemini-2.5-pro         | {"thinkingBudget":32768,"includeThoughts":true}
+            max     | gemini-2.5-flash       | {"thinkingBudget":24576,"includeThoughts":true}
+            max     | gemini-3-flash-preview | {"thinkingLevel":"high","includeThoughts":true}
             none    | gemini-3-pro-preview   | {"thinkingLevel":"low"}
             minimal | gemini-3-pro-preview   | {"thinkingLevel":"low","includeThoughts":true}
             low     | gemini-3-pro-preview   | {"thinkingLevel":"low","includeThoughts":true}
