@@ -51,7 +51,18 @@ final class ScaleOutSettings {
     private static Optional<ClientCertificate> redisClientCertificate(ConfigNode n, Env env, Optional<RedisUrl> url) {
         Optional<PemFiles.Named> cert = PemFiles.named(env, "REDIS_CLIENT_CERT_FILE", n.get("client_cert_file"));
         Optional<PemFiles.Named> key = PemFiles.named(env, "REDIS_CLIENT_KEY_FILE", n.get("client_key_file"));
-        if (cert.isEmpty() && key.isEmpty()) return Optional.empty();
+        String passwordWhere = n.get("client_key_password").path() + " (or REDIS_CLIENT_KEY_PASSWORD)";
+        Optional<String> password = env.get("REDIS_CLIENT_KEY_PASSWORD")
+                .or(() -> n.get("client_key_password").string().filter(p -> !p.isEmpty()));
+        if (cert.isEmpty() && key.isEmpty()) {
+            // as a password for a key that is not encrypted is an error, so is one for no key at all
+            if (password.isPresent()) {
+                throw new ConfigException(passwordWhere, "set, but there is no client key to decrypt: set "
+                        + n.get("client_key_file").path() + " (or REDIS_CLIENT_KEY_FILE) and "
+                        + n.get("client_cert_file").path() + " (or REDIS_CLIENT_CERT_FILE), or remove it");
+            }
+            return Optional.empty();
+        }
         if (cert.isEmpty()) {
             throw new ConfigException(n.get("client_cert_file").path() + " (or REDIS_CLIENT_CERT_FILE)",
                     "required with " + key.get().where() + ": the certificate of that key");
@@ -68,9 +79,6 @@ final class ScaleOutSettings {
             throw new ConfigException(key.get().where(),
                     "no PEM private key (-----BEGIN PRIVATE KEY-----, RSA or EC) in " + key.get().file());
         }
-        String passwordWhere = n.get("client_key_password").path() + " (or REDIS_CLIENT_KEY_PASSWORD)";
-        Optional<String> password = env.get("REDIS_CLIENT_KEY_PASSWORD")
-                .or(() -> n.get("client_key_password").string().filter(p -> !p.isEmpty()));
         keyPem = PrivateKeys.decrypted(keyPem, password, key.get().where(), passwordWhere);
         return Optional.of(new ClientCertificate(certPem, keyPem, cert.get().where() + " and " + key.get().where()));
     }

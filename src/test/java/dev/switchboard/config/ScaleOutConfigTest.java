@@ -154,6 +154,16 @@ class ScaleOutConfigTest {
         assertThatThrownBy(() -> parse("{}", env)).isInstanceOf(ConfigException.class).hasMessageContaining("openssl pkcs8");
     }
 
+    @Test
+    void aClientKeyPasswordWithoutAClientKeyIsAMistake() {
+        assertThatThrownBy(() -> parse("{}", Map.of("REDIS_URL", "rediss://x", "REDIS_CLIENT_KEY_PASSWORD", "hunter2")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("REDIS_CLIENT_KEY_PASSWORD")
+                .hasMessageContaining("REDIS_CLIENT_KEY_FILE").hasMessageNotContaining("hunter2");
+        assertThatThrownBy(() -> parse("state: {client_key_password: hunter2}", Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("state.client_key_password");
+        assertThat(parse("state: {client_key_password: ''}", Map.of()).state().redisClientCertificate()).isEmpty();
+    }
+
     /** The form OpenSSL writes ({@code openssl pkcs8 -topk8 -v2 aes-256-cbc}), not only the JDK's own. */
     @Test
     void aKeyEncryptedByOpenSslIsReadToo() {
