@@ -35,7 +35,7 @@ import org.junit.jupiter.api.Test;
  * upgrade. Answers, streams, errors and hang-ups behave as over HTTP/1.1.
  */
 class CleartextHttp2Test {
-    static final String KEY = "AIzaSyFAKE-key-h2c-abcdefghijklmnopqrs";
+    static final String KEY = TestGateway.GEMINI_KEY;
 
     Vertx vertx;
     FakeUpstream gemini;
@@ -46,8 +46,7 @@ class CleartextHttp2Test {
     void start() {
         vertx = Vertx.vertx();
         gemini = FakeUpstream.start(vertx);
-        gw = TestGateway.start("{}", Map.of("GEMINI_API_KEYS", KEY, "GEMINI_BASE_URL", gemini.baseUrl(),
-                "SWITCHBOARD_API_KEYS", "sk-client-1", "MAX_ATTEMPTS", "1"));
+        gw = TestGateway.withGemini(gemini, "{}", Map.of("MAX_ATTEMPTS", "1"));
         // prior knowledge: the HTTP/2 preface straight away, no upgrade
         h2 = vertx.createHttpClient(new HttpClientOptions().setProtocolVersion(HttpVersion.HTTP_2)
                 .setHttp2ClearTextUpgrade(false));

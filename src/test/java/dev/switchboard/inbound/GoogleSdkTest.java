@@ -24,8 +24,8 @@ import org.junit.jupiter.api.Test;
 
 /** Google's own Gen AI SDK for Java, pointed at the gateway: what a real Gemini client sees. */
 class GoogleSdkTest {
-    static final String KEY = "AIzaSyFAKE-key-0001-abcdefghijklmnop";
-    static final String CLIENT = "sk-client-1";
+    static final String KEY = TestGateway.GEMINI_KEY;
+    static final String CLIENT = TestGateway.CLIENT_KEY;
 
     FakeUpstream gemini;
     TestGateway gw;
@@ -34,8 +34,7 @@ class GoogleSdkTest {
     @BeforeEach
     void start() {
         gemini = FakeUpstream.startAlone();
-        gw = TestGateway.start("routing: {builtin_aliases: false}", Map.of("GEMINI_API_KEYS", KEY, "GEMINI_BASE_URL", gemini.baseUrl(),
-                "SWITCHBOARD_API_KEYS", CLIENT));
+        gw = TestGateway.withGemini(gemini, "routing: {builtin_aliases: false}", Map.of());
         client = Client.builder().apiKey(CLIENT).vertexAI(false)
                 .httpOptions(HttpOptions.builder().baseUrl(gw.url("/")).timeout(30_000).build())
                 .build();

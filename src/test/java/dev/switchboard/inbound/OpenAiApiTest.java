@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 /** The OpenAI-compatible surface end to end: real HTTP on loopback, a fake Gemini API behind it. */
 class OpenAiApiTest {
     static final ObjectMapper JSON = new ObjectMapper();
-    static final String KEY = "AIzaSyFAKE-key-0001-abcdefghijklmnop";
+    static final String KEY = TestGateway.GEMINI_KEY;
 
     Vertx upstreamVertx;
     FakeUpstream gemini;
@@ -31,8 +31,7 @@ class OpenAiApiTest {
     void start() {
         upstreamVertx = Vertx.vertx();
         gemini = FakeUpstream.start(upstreamVertx);
-        gw = TestGateway.start("{}", Map.of("GEMINI_API_KEYS", KEY, "GEMINI_BASE_URL", gemini.baseUrl(),
-                "SWITCHBOARD_API_KEYS", "sk-client-1", "SWITCHBOARD_MAX_BODY_BYTES", "4096"));
+        gw = TestGateway.withGemini(gemini, "{}", Map.of("SWITCHBOARD_MAX_BODY_BYTES", "4096"));
     }
 
     @AfterEach

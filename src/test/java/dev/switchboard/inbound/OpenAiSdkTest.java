@@ -44,8 +44,8 @@ import org.junit.jupiter.api.Test;
  * answers into Java types and so fail on any field the translation gets wrong.
  */
 class OpenAiSdkTest {
-    static final String KEY = "AIzaSyFAKE-key-0001-abcdefghijklmnop";
-    static final String CLIENT = "sk-client-1";
+    static final String KEY = TestGateway.GEMINI_KEY;
+    static final String CLIENT = TestGateway.CLIENT_KEY;
 
     FakeUpstream gemini;
     TestGateway gw;
@@ -54,8 +54,7 @@ class OpenAiSdkTest {
     @BeforeEach
     void start() {
         gemini = FakeUpstream.startAlone();
-        gw = TestGateway.start("{}", Map.of("GEMINI_API_KEYS", KEY, "GEMINI_BASE_URL", gemini.baseUrl(),
-                "SWITCHBOARD_API_KEYS", CLIENT));
+        gw = TestGateway.withGemini(gemini, "{}", Map.of());
         client = sdk(CLIENT);
     }
 

@@ -40,6 +40,22 @@ public final class TestGateway implements AutoCloseable {
         return start(yaml, env, Clock.systemUTC());
     }
 
+    /** The Gemini key and the client key that {@link #withGemini} configures. */
+    public static final String GEMINI_KEY = "AIzaSyFAKE-key-0001-abcdefghijklmnop";
+    public static final String CLIENT_KEY = "sk-client-1";
+
+    /**
+     * The usual set-up of the surface tests: one Gemini key ({@link #GEMINI_KEY}) at {@code gemini}, one client key
+     * ({@link #CLIENT_KEY}), and {@code env} on top.
+     */
+    public static TestGateway withGemini(FakeUpstream gemini, String yaml, Map<String, String> env) {
+        Map<String, String> all = new java.util.HashMap<>(env);
+        all.putIfAbsent("GEMINI_API_KEYS", GEMINI_KEY);
+        all.putIfAbsent("GEMINI_BASE_URL", gemini.baseUrl());
+        all.putIfAbsent("SWITCHBOARD_API_KEYS", CLIENT_KEY);
+        return start(yaml, all);
+    }
+
     public static TestGateway start(String yaml, Map<String, String> env, Clock clock) {
         Map<String, String> withPort = new java.util.HashMap<>(env);
         withPort.putIfAbsent("PORT", "0");
