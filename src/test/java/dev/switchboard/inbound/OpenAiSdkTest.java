@@ -203,6 +203,40 @@ class OpenAiSdkTest {
                 .isEqualTo("{\"thinkingLevel\":\"medium\",\"includeThoughts\":true}");
     }
 
+    @Test
+    void twoCandidatesBecomeTwoChoicesStreamedAndNot() {
+        String two = """
+                {"candidates": [
+                   {"content": {"role": "model", "parts": [{"text": "%s"}]}, "finishReason": "STOP", "index": 0},
+                   {"content": {"role": "model", "parts": [{"text": "%s"}]}, "finishReason": "STOP", "index": 1}],
+                 "usageMetadata": {"promptTokenCount": 4, "candidatesTokenCount": 6, "totalTokenCount": 10},
+                 "modelVersion": "gemini-2.5-flash"}""";
+        gemini.enqueue(Reply.json(200, two.formatted("Heads.", "Tails.")))
+                .enqueue(Reply.sseEvents(Duration.ofMillis(3), """
+                        {"candidates": [{"content": {"role": "model", "parts": [{"text": "Hea"}]}, "index": 0},
+                          {"content": {"role": "model", "parts": [{"text": "Tai"}]}, "index": 1}],
+                         "modelVersion": "gemini-2.5-flash"}""".replace("\n", " "),
+                        two.formatted("ds.", "ls.").replace("\n", " ")));
+        ChatCompletionCreateParams params = ChatCompletionCreateParams.builder().model("gemini-2.5-flash")
+                .addUserMessage("Toss a coin").n(2).build();
+
+        ChatCompletion c = client.chat().completions().create(params);
+        ChatCompletionAccumulator acc = ChatCompletionAccumulator.create();
+        try (StreamResponse<ChatCompletionChunk> stream = client.chat().completions().createStreaming(params)) {
+            stream.stream().forEach(acc::accumulate);
+        }
+        ChatCompletion streamed = acc.chatCompletion();
+
+        for (ChatCompletion answer : List.of(c, streamed)) {
+            assertThat(answer.choices()).extracting(ChatCompletion.Choice::index).containsExactly(0L, 1L);
+            assertThat(answer.choices()).extracting(ch -> ch.message().content().orElse(""))
+                    .containsExactly("Heads.", "Tails.");
+            assertThat(answer.choices()).extracting(ChatCompletion.Choice::finishReason)
+                    .containsOnly(ChatCompletion.Choice.FinishReason.STOP);
+        }
+        assertThat(json(gemini.takeRequest().body()).at("/generationConfig/candidateCount").asInt()).isEqualTo(2);
+    }
+
     /** A tool the SDK describes from a class and parses the call's arguments back into. */
     public record GetWeather(String city, String unit) {}
 
