@@ -26,6 +26,7 @@ import com.openai.models.chat.completions.ChatCompletionStreamOptions;
 import com.openai.models.chat.completions.ChatCompletionToolMessageParam;
 import com.openai.models.chat.completions.StructuredChatCompletion;
 import com.openai.models.models.Model;
+import dev.switchboard.testing.ChatBodies;
 import dev.switchboard.testing.FakeUpstream;
 import dev.switchboard.testing.FakeUpstream.Reply;
 import dev.switchboard.testing.GeminiFixtures;
@@ -235,6 +236,36 @@ class OpenAiSdkTest {
                     .containsOnly(ChatCompletion.Choice.FinishReason.STOP);
         }
         assertThat(json(gemini.takeRequest().body()).at("/generationConfig/candidateCount").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    void fakeStreamingKeepAlivesAreInvisibleToTheSdk() {
+        gw.close();
+        gw = TestGateway.withGemini(gemini, "fake_streaming: {enabled: true, interval: 30ms}", Map.of());
+        client.close();
+        client = sdk(CLIENT);
+        gemini.enqueue(Reply.json(200, GeminiFixtures.text("Slow but whole.")).delayed(Duration.ofMillis(200)))
+                .enqueue(Reply.json(200, GeminiFixtures.text("Slow but whole.")).delayed(Duration.ofMillis(200)));
+        // what the SDK is about to read: keep-alive comments before the answer
+        assertThat(gw.post("/v1/chat/completions", ChatBodies.STREAM, "authorization", "Bearer " + CLIENT).body())
+                .startsWith(": keep-alive").contains("Slow but whole.");
+        gemini.takeRequest();
+
+        StringBuilder text = new StringBuilder();
+        List<ChatCompletionChunk> chunks = new ArrayList<>();
+        try (StreamResponse<ChatCompletionChunk> stream = client.chat().completions().createStreaming(
+                ChatCompletionCreateParams.builder().model("gemini-2.5-flash").addUserMessage("Take your time").build())) {
+            stream.stream().forEach(chunk -> {
+                chunks.add(chunk);
+                chunk.choices().forEach(ch -> ch.delta().content().ifPresent(text::append));
+            });
+        }
+
+        assertThat(text).hasToString("Slow but whole.");
+        assertThat(chunks.stream().flatMap(ch -> ch.choices().stream()).flatMap(ch -> ch.finishReason().stream()))
+                .containsExactly(ChatCompletionChunk.Choice.FinishReason.STOP);
+        // the upstream call was the non-streaming one
+        assertThat(gemini.takeRequest().path()).isEqualTo("/v1beta/models/gemini-2.5-flash:generateContent");
     }
 
     /** A tool the SDK describes from a class and parses the call's arguments back into. */
