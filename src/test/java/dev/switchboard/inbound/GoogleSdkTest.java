@@ -35,7 +35,12 @@ class GoogleSdkTest {
     void start() {
         gemini = FakeUpstream.startAlone();
         gw = TestGateway.withGemini(gemini, "routing: {builtin_aliases: false}", Map.of());
-        client = Client.builder().apiKey(CLIENT).vertexAI(false)
+        client = client(gw);
+    }
+
+    /** Google's client for the Gemini API, pointed at {@code gw} with the gateway's client key. */
+    static Client client(TestGateway gw) {
+        return Client.builder().apiKey(TestGateway.CLIENT_KEY).vertexAI(false)
                 .httpOptions(HttpOptions.builder().baseUrl(gw.url("/")).timeout(30_000).build())
                 .build();
     }

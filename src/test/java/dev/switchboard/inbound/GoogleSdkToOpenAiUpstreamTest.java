@@ -14,7 +14,6 @@ import com.google.genai.types.FunctionCall;
 import com.google.genai.types.FunctionDeclaration;
 import com.google.genai.types.GenerateContentConfig;
 import com.google.genai.types.GenerateContentResponse;
-import com.google.genai.types.HttpOptions;
 import com.google.genai.types.Part;
 import com.google.genai.types.Schema;
 import com.google.genai.types.Tool;
@@ -54,9 +53,7 @@ class GoogleSdkToOpenAiUpstreamTest {
                         models: [gpt-4o-mini]
                 """.formatted(openai.baseUrl(), UPSTREAM_KEY),
                 Map.of("SWITCHBOARD_API_KEYS", TestGateway.CLIENT_KEY, "MAX_ATTEMPTS", "1"));
-        client = Client.builder().apiKey(TestGateway.CLIENT_KEY).vertexAI(false)
-                .httpOptions(HttpOptions.builder().baseUrl(gw.url("/")).timeout(30_000).build())
-                .build();
+        client = GoogleSdkTest.client(gw);
     }
 
     @AfterEach
