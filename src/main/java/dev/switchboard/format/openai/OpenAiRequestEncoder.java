@@ -11,7 +11,9 @@ import dev.switchboard.model.ResponseFormat;
 import dev.switchboard.model.ToolChoice;
 import dev.switchboard.model.ToolSpec;
 import dev.switchboard.model.WireFormat;
+import io.netty.buffer.ByteBuf;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.buffer.BufferInternal;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -48,7 +50,7 @@ public final class OpenAiRequestEncoder {
     }
 
     private static Buffer reencode(Buffer bytes, boolean stream, String upstreamModel) {
-        if (!stream && AlreadyAsSent.check(bytes.getBytes(), upstreamModel)) return bytes;
+        if (!stream && AlreadyAsSent.check(bytes, upstreamModel)) return bytes;
         return Json.write(g -> {
             try (JsonParser p = Json.parser(bytes)) {
                 if (p.nextToken() != JsonToken.START_OBJECT) throw new IOException("not an object");
@@ -145,41 +147,50 @@ public final class OpenAiRequestEncoder {
 
         private AlreadyAsSent() {}
 
-        static boolean check(byte[] b, String upstreamModel) {
+        /** Whether the body's bytes already are what the upstream should get (read in place, not copied). */
+        static boolean check(Buffer body, String upstreamModel) {
+            ByteBuf buf = ((BufferInternal) body).unwrap();
+            if (!buf.hasArray()) return check(body.getBytes(), 0, body.length(), upstreamModel);
+            int from = buf.arrayOffset() + buf.readerIndex();
+            return check(buf.array(), from, from + buf.readableBytes(), upstreamModel);
+        }
+
+        /** The same for {@code b[from, to)}. */
+        static boolean check(byte[] b, int from, int to, String upstreamModel) {
             // Without backslash-u escapes the top-level key can only be spelled "model", so a single one is that key.
-            if (indexOf(b, UNICODE_ESCAPE, 0) >= 0) return false;
-            int model = indexOf(b, MODEL, 0);
-            if (model < 0 || indexOf(b, MODEL, model + 1) >= 0) return false;
-            int at = value(b, model + MODEL.length);
+            if (indexOf(b, UNICODE_ESCAPE, from, to) >= 0) return false;
+            int model = indexOf(b, MODEL, from, to);
+            if (model < 0 || indexOf(b, MODEL, model + 1, to) >= 0) return false;
+            int at = value(b, model + MODEL.length, to);
             byte[] name = ('"' + upstreamModel + '"').getBytes(StandardCharsets.UTF_8);
-            if (at < 0 || !regionEquals(b, at, name)) return false;
-            for (int i = indexOf(b, STREAM, 0); i >= 0; i = indexOf(b, STREAM, i + 1)) {
-                if (!regionEquals(b, i, STREAM_KEY)) return false;
-                int v = value(b, i + STREAM_KEY.length);
-                if (v < 0 || !regionEquals(b, v, FALSE)) return false;
+            if (at < 0 || !regionEquals(b, at, to, name)) return false;
+            for (int i = indexOf(b, STREAM, from, to); i >= 0; i = indexOf(b, STREAM, i + 1, to)) {
+                if (!regionEquals(b, i, to, STREAM_KEY)) return false;
+                int v = value(b, i + STREAM_KEY.length, to);
+                if (v < 0 || !regionEquals(b, v, to, FALSE)) return false;
             }
             return true;
         }
 
         /** Index of the value after {@code :} (whitespace allowed around it), or -1 when no colon follows. */
-        private static int value(byte[] b, int from) {
-            int i = skipSpace(b, from);
-            if (i >= b.length || b[i] != ':') return -1;
-            return skipSpace(b, i + 1);
+        private static int value(byte[] b, int from, int to) {
+            int i = skipSpace(b, from, to);
+            if (i >= to || b[i] != ':') return -1;
+            return skipSpace(b, i + 1, to);
         }
 
-        private static int skipSpace(byte[] b, int i) {
-            while (i < b.length && (b[i] == ' ' || b[i] == '\t' || b[i] == '\n' || b[i] == '\r')) i++;
+        private static int skipSpace(byte[] b, int i, int to) {
+            while (i < to && (b[i] == ' ' || b[i] == '\t' || b[i] == '\n' || b[i] == '\r')) i++;
             return i;
         }
 
-        private static boolean regionEquals(byte[] b, int at, byte[] what) {
-            return at >= 0 && at + what.length <= b.length && Arrays.equals(b, at, at + what.length, what, 0, what.length);
+        private static boolean regionEquals(byte[] b, int at, int to, byte[] what) {
+            return at >= 0 && at + what.length <= to && Arrays.equals(b, at, at + what.length, what, 0, what.length);
         }
 
-        private static int indexOf(byte[] b, byte[] what, int from) {
-            for (int i = from; i <= b.length - what.length; i++) {
-                if (b[i] == what[0] && regionEquals(b, i, what)) return i;
+        private static int indexOf(byte[] b, byte[] what, int from, int to) {
+            for (int i = from; i <= to - what.length; i++) {
+                if (b[i] == what[0] && regionEquals(b, i, to, what)) return i;
             }
             return -1;
         }

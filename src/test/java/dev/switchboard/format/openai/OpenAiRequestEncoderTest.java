@@ -145,6 +145,22 @@ class OpenAiRequestEncoderTest {
         }
     }
 
+    /** The scan reads the body where it lies: a slice of a larger buffer is judged on its own bytes only. */
+    @Test
+    void theUnchangedCheckReadsOnlyTheBodysOwnBytes() {
+        String body = "{\"model\":\"up\",\"messages\":[]}";
+        Buffer around = Buffer.buffer("\"model\":\"x\"," + body + ",\"stream\":true");
+        int start = around.toString().indexOf('{');
+        Buffer slice = around.slice(start, start + body.length());
+        assertThat(slice.toString()).isEqualTo(body);
+
+        assertThat(OpenAiRequestEncoder.AlreadyAsSent.check(slice, "up")).isTrue();
+        assertThat(OpenAiRequestEncoder.AlreadyAsSent.check(around, "up")).isFalse();
+        // cut inside the model's value: the name must end inside the range
+        Buffer cut = around.slice(start, start + body.indexOf("up") + 1);
+        assertThat(OpenAiRequestEncoder.AlreadyAsSent.check(cut, "up")).isFalse();
+    }
+
     @Test
     void anyDoubtAboutTheBodyMeansItIsReEncoded() throws Exception {
         String messages = "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]";
