@@ -50,7 +50,7 @@ final class ThinkingConfig {
     }
 
     /** The thinking levels a Gemini 3 (or later) model accepts, lowest first. */
-    static List<String> levels(String model, int major, int minor) {
+    private static List<String> levels(String model, int major, int minor) {
         boolean three = major == 3;
         if (model.contains("-flash-lite")) return ALL_LEVELS;
         if (model.contains("-flash")) return three && minor <= 6 ? ALL_LEVELS : NO_MINIMAL;
