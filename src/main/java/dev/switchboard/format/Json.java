@@ -100,9 +100,18 @@ public final class Json {
 
     /** A streaming parser over a buffer's bytes, read in place when it has an array, for decoders without a tree. */
     public static JsonParser parser(Buffer body) throws IOException {
-        ByteBuf b = ((BufferInternal) body).unwrap();
-        if (b.hasArray()) return MAPPER.getFactory().createParser(b.array(), b.arrayOffset() + b.readerIndex(), b.readableBytes());
-        return MAPPER.getFactory().createParser(body.getBytes());
+        Bytes b = Bytes.of(body);
+        return MAPPER.getFactory().createParser(b.array(), b.from(), b.to() - b.from());
+    }
+
+    /** A buffer's bytes as {@code array[from, to)}: the buffer's own array when it has one, read in place, else a copy. */
+    public record Bytes(byte[] array, int from, int to) {
+        public static Bytes of(Buffer body) {
+            ByteBuf b = ((BufferInternal) body).unwrap();
+            if (!b.hasArray()) return new Bytes(body.getBytes(), 0, body.length());
+            int from = b.arrayOffset() + b.readerIndex();
+            return new Bytes(b.array(), from, from + b.readableBytes());
+        }
     }
 
     /**

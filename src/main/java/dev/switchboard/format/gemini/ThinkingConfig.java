@@ -38,8 +38,8 @@ final class ThinkingConfig {
         String e = effort.toLowerCase(Locale.ROOT);
         ObjectNode c = Json.MAPPER.createObjectNode();
         Matcher version = GEMINI_VERSION.matcher(upstreamModel);
-        if (version.find() && Integer.parseInt(version.group(1)) >= 3) {
-            int major = Integer.parseInt(version.group(1));
+        int major = version.find() ? Integer.parseInt(version.group(1)) : 0;
+        if (major >= 3) {
             int minor = version.group(2) == null ? 0 : Integer.parseInt(version.group(2));
             c.put("thinkingLevel", level(e, levels(upstreamModel, major, minor)));
         } else {

@@ -11,9 +11,7 @@ import dev.switchboard.model.ResponseFormat;
 import dev.switchboard.model.ToolChoice;
 import dev.switchboard.model.ToolSpec;
 import dev.switchboard.model.WireFormat;
-import io.netty.buffer.ByteBuf;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.internal.buffer.BufferInternal;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -149,10 +147,8 @@ public final class OpenAiRequestEncoder {
 
         /** Whether the body's bytes already are what the upstream should get (read in place, not copied). */
         static boolean check(Buffer body, String upstreamModel) {
-            ByteBuf buf = ((BufferInternal) body).unwrap();
-            if (!buf.hasArray()) return check(body.getBytes(), 0, body.length(), upstreamModel);
-            int from = buf.arrayOffset() + buf.readerIndex();
-            return check(buf.array(), from, from + buf.readableBytes(), upstreamModel);
+            Json.Bytes b = Json.Bytes.of(body);
+            return check(b.array(), b.from(), b.to(), upstreamModel);
         }
 
         /** The same for {@code b[from, to)}. */
