@@ -1,6 +1,7 @@
 package dev.switchboard.inbound;
 
 import static dev.switchboard.inbound.OpenAiApiTest.json;
+import static dev.switchboard.testing.OpenAiFixtures.chunk;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -20,6 +21,7 @@ import com.google.genai.types.Tool;
 import com.google.genai.types.Type;
 import dev.switchboard.testing.FakeUpstream;
 import dev.switchboard.testing.FakeUpstream.Reply;
+import dev.switchboard.testing.OpenAiFixtures;
 import dev.switchboard.testing.TestGateway;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -70,12 +72,6 @@ class GoogleSdkToOpenAiUpstreamTest {
                  "usage":{"prompt_tokens":11,"completion_tokens":4,"total_tokens":15}}""".formatted(message, finish);
     }
 
-    static String chunk(String delta, String finish) {
-        return "{\"id\":\"chatcmpl-2\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"gpt-4o-mini\","
-                + "\"choices\":[{\"index\":0,\"delta\":" + delta + ",\"logprobs\":null,\"finish_reason\":"
-                + (finish == null ? "null" : "\"" + finish + "\"") + "}]}";
-    }
-
     @Test
     void generateContentIsTranslatedBothWays() {
         openai.enqueue(Reply.json(200, completion("{\"role\":\"assistant\",\"content\":\"Bonjour !\"}", "stop")));
@@ -105,13 +101,9 @@ class GoogleSdkToOpenAiUpstreamTest {
 
     @Test
     void aStreamArrivesAsGoogleChunksWithUsageAndTheFinishReason() {
-        String sse = "data: " + chunk("{\"role\":\"assistant\",\"content\":\"\"}", null) + "\n\n"
-                + "data: " + chunk("{\"content\":\"Un, \"}", null) + "\n\n"
-                + "data: " + chunk("{\"content\":\"deux, trois\"}", null) + "\n\n"
-                + "data: " + chunk("{}", "stop") + "\n\n"
-                + "data: {\"id\":\"chatcmpl-2\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"gpt-4o-mini\","
-                + "\"choices\":[],\"usage\":{\"prompt_tokens\":6,\"completion_tokens\":5,\"total_tokens\":11}}\n\n"
-                + "data: [DONE]\n\n";
+        String sse = OpenAiFixtures.sse(chunk("{\"role\":\"assistant\",\"content\":\"\"}", null),
+                chunk("{\"content\":\"Un, \"}", null), chunk("{\"content\":\"deux, trois\"}", null),
+                chunk("{}", "stop"), OpenAiFixtures.usageChunk(6, 5), "[DONE]");
         openai.enqueue(Reply.sse(sse, Duration.ofMillis(3), 9, sse.indexOf("deux") + 2, sse.indexOf("[DONE]") - 3));
 
         StringBuilder text = new StringBuilder();

@@ -1,5 +1,8 @@
 package dev.switchboard.upstream;
 
+import static dev.switchboard.testing.OpenAiFixtures.chunk;
+import static dev.switchboard.testing.OpenAiFixtures.sse;
+import static dev.switchboard.testing.OpenAiFixtures.usageChunk;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -83,18 +86,6 @@ class OpenAiProviderTest {
                    "completion_tokens_details":{"reasoning_tokens":4}}}""".formatted(quote(content), r);
     }
 
-    static String chunk(String delta, String finish) {
-        return "{\"id\":\"chatcmpl-up2\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"upstream-model\","
-                + "\"choices\":[{\"index\":0,\"delta\":" + delta + ",\"logprobs\":null,\"finish_reason\":"
-                + (finish == null ? "null" : "\"" + finish + "\"") + "}],\"usage\":null}";
-    }
-
-    static String usageChunk(int prompt, int completion) {
-        return "{\"id\":\"chatcmpl-up2\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"upstream-model\","
-                + "\"choices\":[],\"usage\":{\"prompt_tokens\":" + prompt + ",\"completion_tokens\":" + completion
-                + ",\"total_tokens\":" + (prompt + completion) + "}}";
-    }
-
     static String error(String message, String type, String code) {
         return "{\"error\":{\"message\":" + quote(message) + ",\"type\":\"" + type + "\",\"param\":null,\"code\":\"" + code + "\"}}";
     }
@@ -105,12 +96,6 @@ class OpenAiProviderTest {
         } catch (Exception e) {
             throw new AssertionError(e);
         }
-    }
-
-    static String sse(String... data) {
-        StringBuilder b = new StringBuilder();
-        for (String d : data) b.append("data: ").append(d).append("\n\n");
-        return b.toString();
     }
 
     @Test
