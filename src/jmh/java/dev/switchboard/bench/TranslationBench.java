@@ -113,6 +113,16 @@ public class TranslationBench {
         return OpenAiRequestEncoder.encode(r, "gpt-4o-mini-2024-07-18");
     }
 
+    /**
+     * A non-streaming OpenAI request that already names the upstream model in → canonical → out unchanged (the
+     * pass-through path's byte scan, which reads the client's body in place).
+     */
+    @Benchmark
+    public Buffer openAiRequest() {
+        ChatRequest r = OpenAiRequestDecoder.decode(openAiRequest);
+        return OpenAiRequestEncoder.encode(r, "gemini-2.0-flash");
+    }
+
     /** OpenAI request in → canonical → Gemini request out (what every OpenAI→Gemini call pays upfront). */
     @Benchmark
     public Buffer openAiToGeminiRequest() {
