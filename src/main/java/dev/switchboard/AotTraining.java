@@ -15,7 +15,7 @@ final class AotTraining {
     static void run() throws Exception {
         Vertx vertx = Vertx.vertx(Main.vertxOptions());
         try {
-            int answered = Warmup.run(vertx, 200, 2, 1, Duration.ofSeconds(60))
+            int answered = Warmup.run(vertx, new Warmup.Plan(200, 2, 1, 1), Duration.ofSeconds(60))
                     .toCompletionStage().toCompletableFuture().get(90, TimeUnit.SECONDS);
             if (answered == 0) throw new IllegalStateException("the training requests were not answered");
         } finally {

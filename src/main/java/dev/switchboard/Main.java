@@ -71,7 +71,7 @@ public final class Main {
             Duration warmup = config.server().warmup();
             if (!warmup.isZero()) {
                 // A second's head start: the first real requests do not share the event loop with the warm-up.
-                vertx.setTimer(Warmup.DELAY.toMillis(), id -> Warmup.run(vertx, 1500, 2, 4, warmup)
+                vertx.setTimer(Warmup.DELAY.toMillis(), id -> Warmup.run(vertx, Warmup.AT_START, warmup)
                         .onSuccess(n -> log.info("warm-up done: {} requests on loopback", n)));
             }
             g.enableReload(() -> new ConfigLoader(Env.system()).load(file));

@@ -15,6 +15,8 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,6 +32,12 @@ import org.slf4j.LoggerFactory;
  * Runs the request path end to end on loopback, against a stand-in upstream in this process, so that the JIT
  * has compiled it before real traffic needs it: the first streams after a start otherwise run interpreted, and
  * the compiler's own work lands on them (on one core it doubles the cost of the first thousands of events).
+ *
+ * <p>On one core the compiler cannot keep up with a pass: while its queue is long, methods that got hot are
+ * compiled with C1's cheap counting-only tier instead of the profiling one, and they stay there until they are
+ * called again. So the warm-up runs in passes, and between two passes it waits for the compiler to go quiet; the
+ * next pass then moves that code on to the profiled tier and to C2. One pass left the first seconds of load
+ * after it at 2.5 times the settled CPU per request; three cut that in half (docs/benchmarks.md).
  *
  * <p>The warm-up gateway is a separate instance with its own configuration, pools and quiet telemetry: it never
  * sees the real credentials, the real pool state or the access log, and it is closed when done. It shares the
@@ -68,6 +77,20 @@ final class Warmup {
             + "\"temperature\":0.2%s}";
     private static final String NATIVE = "{\"contents\":[{\"role\":\"user\",\"parts\":[{\"text\":\"Say something.\"}]}],"
             + "\"generationConfig\":{\"maxOutputTokens\":64}}";
+
+    /**
+     * What a warm-up sends: {@code rounds} rounds of every kind of request over {@code clients} connections, then
+     * {@code bursts} bursts of {@link #BURST_STREAMS} streams at once; all of that {@code passes} times, with a
+     * pause for the compiler to catch up between two passes.
+     */
+    record Plan(int rounds, int clients, int bursts, int passes) {}
+
+    /** What a start runs (within {@code server.warmup}). */
+    static final Plan AT_START = new Plan(1500, 2, 4, 3);
+    /** How often the pause between passes asks whether the compiler is still working. */
+    static final Duration QUIET_POLL = Duration.ofMillis(200);
+    /** The compiler counts as quiet when its total compilation time has not moved for this many polls. */
+    private static final int QUIET_POLLS = 2;
 
     /** One kind of client request; each round sends every one of them once. */
     private record Call(HttpMethod method, String path, String body) {}
@@ -112,11 +135,16 @@ final class Warmup {
     }
 
     /**
-     * Sends {@code rounds} rounds of every kind of request (plain and streamed, OpenAI and Gemini in and out) over
-     * {@code clients} connections, then {@code bursts} bursts of {@link #BURST_STREAMS} streams at once, stopping
-     * early at {@code budget}. Never fails: a problem is logged and ends it. Yields the number of requests answered.
+     * Sends what {@code plan} says (every kind of request: plain and streamed, OpenAI and Gemini in and out),
+     * stopping early at {@code budget}. Never fails: a problem is logged and ends it. Yields the number of
+     * requests answered.
      */
-    static Future<Integer> run(Vertx vertx, int rounds, int clients, int bursts, Duration budget) {
+    static Future<Integer> run(Vertx vertx, Plan plan, Duration budget) {
+        return run(vertx, plan, budget, Warmup::compilationMillis);
+    }
+
+    /** As above; {@code compilationMillis} is the compiler's total time so far, which the pauses watch. */
+    static Future<Integer> run(Vertx vertx, Plan plan, Duration budget, LongSupplier compilationMillis) {
         if (stopping) return Future.succeededFuture(0);
         long deadline = System.nanoTime() + budget.toNanos();
         long started = System.nanoTime();
@@ -133,9 +161,8 @@ final class Warmup {
                 .onSuccess(gw -> {
                     HttpClientAgent client = vertx.createHttpClient(new HttpClientOptions(),
                             new PoolOptions().setHttp1MaxSize(BURST_STREAMS));
-                    Future<?>[] workers = new Future<?>[clients];
-                    for (int i = 0; i < clients; i++) workers[i] = loop(client, gw.port(), i, rounds * CALLS.size() / clients, deadline, sent);
-                    Future.join(List.of(workers)).compose(x -> bursts(client, gw.port(), bursts, deadline, sent)).onComplete(ar -> {
+                    Passes passes = new Passes(vertx, client, gw.port(), plan, deadline, compilationMillis);
+                    passes.run(plan.passes(), sent).onComplete(ar -> {
                         if (stopping) {
                             done.complete(sent[0]);   // Vert.x is closing and takes the servers with it
                             return;
@@ -146,6 +173,43 @@ final class Warmup {
                     });
                 });
         return done.future();
+    }
+
+    /** The passes of one warm-up, over one private gateway and one client. */
+    private record Passes(Vertx vertx, HttpClientAgent client, int port, Plan plan, long deadline,
+                          LongSupplier compilationMillis) {
+        Future<Void> run(int left, int[] sent) {
+            Future<?>[] workers = new Future<?>[plan.clients()];
+            for (int i = 0; i < plan.clients(); i++) {
+                workers[i] = loop(client, port, i, plan.rounds() * CALLS.size() / plan.clients(), deadline, sent);
+            }
+            Future<Void> pass = Future.join(List.of(workers)).compose(x -> bursts(client, port, plan.bursts(), deadline, sent));
+            if (left <= 1) return pass;
+            return pass.compose(x -> compilerQuiet()).compose(x -> run(left - 1, sent));
+        }
+
+        /** Completes once the compiler's total time has stood still for {@link #QUIET_POLLS} polls, or at the deadline. */
+        private Future<Void> compilerQuiet() {
+            Promise<Void> quiet = Promise.promise();
+            long[] last = {compilationMillis.getAsLong()};
+            int[] still = {0};
+            vertx.setPeriodic(QUIET_POLL.toMillis(), id -> {
+                long now = compilationMillis.getAsLong();
+                still[0] = now == last[0] ? still[0] + 1 : 0;
+                last[0] = now;
+                if (still[0] >= QUIET_POLLS || stopping || System.nanoTime() > deadline) {
+                    vertx.cancelTimer(id);
+                    quiet.complete();
+                }
+            });
+            return quiet.future();
+        }
+    }
+
+    /** The JIT's total compilation time in milliseconds; constant (so never waited on) without a JIT to ask. */
+    private static long compilationMillis() {
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : 0;
     }
 
     /*

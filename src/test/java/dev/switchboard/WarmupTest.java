@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -18,7 +19,7 @@ class WarmupTest {
 
     @Test
     void everyKindOfRequestIsAnsweredOnLoopback() throws Exception {
-        int answered = Warmup.run(vertx, 3, 2, 1, Duration.ofSeconds(30)).toCompletionStage().toCompletableFuture()
+        int answered = Warmup.run(vertx, new Warmup.Plan(3, 2, 1, 1), Duration.ofSeconds(30)).toCompletionStage().toCompletableFuture()
                 .get(30, TimeUnit.SECONDS);
 
         // 3 rounds of 8 kinds (plain and streamed chat into Gemini and OpenAI upstreams, native Gemini, lists,
@@ -27,8 +28,24 @@ class WarmupTest {
     }
 
     @Test
+    void eachPassSendsEverythingAgainOnceTheCompilerIsQuiet() throws Exception {
+        // A compiler that works through the first pass and the start of the pause: its total time moves on for
+        // the first five readings, then stands still.
+        AtomicInteger readings = new AtomicInteger();
+        int perPass = 24 + Warmup.BURST_STREAMS;
+        int answered = Warmup.run(vertx, new Warmup.Plan(3, 2, 1, 2), Duration.ofSeconds(30), () -> {
+            int n = readings.incrementAndGet();
+            return Math.min(n, 5) * 100L;
+        }).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+
+        assertThat(answered).isEqualTo(2 * perPass);
+        // One reading when the pause begins, four more while the time still moves, then two that find it still.
+        assertThat(readings.get()).isEqualTo(7);
+    }
+
+    @Test
     void theTimeBudgetEndsItEarly() throws Exception {
-        int answered = Warmup.run(vertx, 1000, 1, 1, Duration.ZERO).toCompletionStage().toCompletableFuture()
+        int answered = Warmup.run(vertx, new Warmup.Plan(1000, 1, 1, 3), Duration.ZERO).toCompletionStage().toCompletableFuture()
                 .get(30, TimeUnit.SECONDS);
 
         assertThat(answered).isZero();
