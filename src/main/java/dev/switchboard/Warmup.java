@@ -86,7 +86,7 @@ final class Warmup {
     record Plan(int rounds, int clients, int bursts, int passes) {}
 
     /** What a start runs (within {@code server.warmup}). */
-    static final Plan AT_START = new Plan(1500, 2, 4, 3);
+    static final Plan AT_START = new Plan(1350, 2, 4, 3);
     /** How often the pause between passes asks whether the compiler is still working. */
     static final Duration QUIET_POLL = Duration.ofMillis(200);
     /** The compiler counts as quiet when its total compilation time has not moved for this many polls. */
@@ -99,6 +99,9 @@ final class Warmup {
             new Call(HttpMethod.POST, "/v1/chat/completions", CHAT.formatted("gemini-2.5-flash", "")),
             new Call(HttpMethod.POST, "/v1/chat/completions", CHAT.formatted("gemini-2.5-flash", ",\"stream\":true")),
             new Call(HttpMethod.POST, "/v1/chat/completions", CHAT.formatted("gpt-4o-mini", "")),
+            // Streamed without asking for usage (what most clients send): the gateway then adds the request for it
+            // upstream and keeps the usage chunk from the client, a path of its own.
+            new Call(HttpMethod.POST, "/v1/chat/completions", CHAT.formatted("gpt-4o-mini", ",\"stream\":true")),
             new Call(HttpMethod.POST, "/v1/chat/completions",
                     CHAT.formatted("gpt-4o-mini", ",\"stream\":true,\"stream_options\":{\"include_usage\":true}")),
             new Call(HttpMethod.POST, "/v1beta/models/gemini-2.5-flash:generateContent", NATIVE),
@@ -180,8 +183,10 @@ final class Warmup {
                           LongSupplier compilationMillis) {
         Future<Void> run(int left, int[] sent) {
             Future<?>[] workers = new Future<?>[plan.clients()];
+            int total = plan.rounds() * CALLS.size();
             for (int i = 0; i < plan.clients(); i++) {
-                workers[i] = loop(client, port, i, plan.rounds() * CALLS.size() / plan.clients(), deadline, sent);
+                int share = total / plan.clients() + (i < total % plan.clients() ? 1 : 0);
+                workers[i] = loop(client, port, i, share, deadline, sent);
             }
             Future<Void> pass = Future.join(List.of(workers)).compose(x -> bursts(client, port, plan.bursts(), deadline, sent));
             if (left <= 1) return pass;

@@ -22,9 +22,10 @@ class WarmupTest {
         int answered = Warmup.run(vertx, new Warmup.Plan(3, 2, 1, 1), Duration.ofSeconds(30)).toCompletionStage().toCompletableFuture()
                 .get(30, TimeUnit.SECONDS);
 
-        // 3 rounds of 8 kinds (plain and streamed chat into Gemini and OpenAI upstreams, native Gemini, lists,
-        // health), then one burst of streams at once; any answer other than 200 would have ended the warm-up early.
-        assertThat(answered).isEqualTo(24 + Warmup.BURST_STREAMS);
+        // 3 rounds of 9 kinds (plain and streamed chat into Gemini and OpenAI upstreams, streamed with and without
+        // usage, native Gemini, lists, health), then one burst of streams at once; any answer other than 200 would
+        // have ended the warm-up early.
+        assertThat(answered).isEqualTo(27 + Warmup.BURST_STREAMS);
     }
 
     @Test
@@ -32,7 +33,7 @@ class WarmupTest {
         // A compiler that works through the first pass and the start of the pause: its total time moves on for
         // the first five readings, then stands still.
         AtomicInteger readings = new AtomicInteger();
-        int perPass = 24 + Warmup.BURST_STREAMS;
+        int perPass = 27 + Warmup.BURST_STREAMS;
         int answered = Warmup.run(vertx, new Warmup.Plan(3, 2, 1, 2), Duration.ofSeconds(30), () -> {
             int n = readings.incrementAndGet();
             return Math.min(n, 5) * 100L;
