@@ -88,7 +88,7 @@ final class Warmup {
     /** What a start runs (within {@code server.warmup}). */
     static final Plan AT_START = new Plan(1350, 2, 4, 3);
     /** How often the pause between passes asks whether the compiler is still working. */
-    static final Duration QUIET_POLL = Duration.ofMillis(200);
+    private static final Duration QUIET_POLL = Duration.ofMillis(200);
     /** The compiler counts as quiet when its total compilation time has not moved for this many polls. */
     private static final int QUIET_POLLS = 2;
 
@@ -164,8 +164,7 @@ final class Warmup {
                 .onSuccess(gw -> {
                     HttpClientAgent client = vertx.createHttpClient(new HttpClientOptions(),
                             new PoolOptions().setHttp1MaxSize(BURST_STREAMS));
-                    Passes passes = new Passes(vertx, client, gw.port(), plan, deadline, compilationMillis);
-                    passes.run(plan.passes(), sent).onComplete(ar -> {
+                    new Passes(vertx, client, gw.port(), plan, deadline, compilationMillis, sent).run(plan.passes()).onComplete(ar -> {
                         if (stopping) {
                             done.complete(sent[0]);   // Vert.x is closing and takes the servers with it
                             return;
@@ -178,10 +177,10 @@ final class Warmup {
         return done.future();
     }
 
-    /** The passes of one warm-up, over one private gateway and one client. */
+    /** The passes of one warm-up, over one private gateway and one client; {@code sent} counts the answers. */
     private record Passes(Vertx vertx, HttpClientAgent client, int port, Plan plan, long deadline,
-                          LongSupplier compilationMillis) {
-        Future<Void> run(int left, int[] sent) {
+                          LongSupplier compilationMillis, int[] sent) {
+        Future<Void> run(int left) {
             Future<?>[] workers = new Future<?>[plan.clients()];
             int total = plan.rounds() * CALLS.size();
             for (int i = 0; i < plan.clients(); i++) {
@@ -190,7 +189,7 @@ final class Warmup {
             }
             Future<Void> pass = Future.join(List.of(workers)).compose(x -> bursts(client, port, plan.bursts(), deadline, sent));
             if (left <= 1) return pass;
-            return pass.compose(x -> compilerQuiet()).compose(x -> run(left - 1, sent));
+            return pass.compose(x -> compilerQuiet()).compose(x -> run(left - 1));
         }
 
         /** Completes once the compiler's total time has stood still for {@link #QUIET_POLLS} polls, or at the deadline. */
