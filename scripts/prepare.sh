@@ -11,7 +11,7 @@ JAVA_ARGS=("@$(pwd)/config/jvm.options")
 export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
 if [ "${SWITCHBOARD_AOT:-on}" != "off" ]; then
   if [ ! -f "$aot" ] || [ "$jar" -nt "$aot" ] || [ config/jvm.options -nt "$aot" ]; then
-    echo "Training the start-up cache for this build (about twenty seconds, once)..." >&2
+    echo "Training the start-up cache for this build (about forty seconds, once)..." >&2
     java "${JAVA_ARGS[@]}" -XX:AOTCacheOutput="$aot" -jar "$jar" --train-aot > target/aot-training.log 2>&1 || rm -f "$aot"
   fi
   [ -f "$aot" ] && JAVA_ARGS+=(-XX:AOTCache="$(pwd)/$aot" -Xlog:aot=off -Xlog:cds=off)

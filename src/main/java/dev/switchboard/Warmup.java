@@ -3,6 +3,7 @@ package dev.switchboard;
 import dev.switchboard.config.ConfigLoader;
 import dev.switchboard.config.Env;
 import dev.switchboard.config.GatewayConfig;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -23,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
@@ -80,10 +82,17 @@ final class Warmup {
 
     /**
      * What a warm-up sends: {@code rounds} rounds of every kind of request over {@code clients} connections, then
-     * {@code bursts} bursts of {@link #BURST_STREAMS} streams at once; all of that {@code passes} times, with a
-     * pause for the compiler to catch up between two passes.
+     * {@code bursts} bursts of {@code burstStreams} streams at once; all of that {@code passes} times, with a
+     * pause for the compiler to catch up between two passes. In a burst the stand-in upstream sends a stream's
+     * events {@code eventGap} apart (zero: one per turn of the event loop), so that the streams are open together
+     * for as long as that takes.
      */
-    record Plan(int rounds, int clients, int bursts, int passes) {}
+    record Plan(int rounds, int clients, int bursts, int passes, int burstStreams, Duration eventGap) {
+        /** A plan whose bursts are {@link #BURST_STREAMS} streams sent as fast as the stand-in can. */
+        Plan(int rounds, int clients, int bursts, int passes) {
+            this(rounds, clients, bursts, passes, BURST_STREAMS, Duration.ZERO);
+        }
+    }
 
     /** What a start runs (within {@code server.warmup}). */
     static final Plan AT_START = new Plan(1350, 2, 4, 3);
@@ -113,8 +122,10 @@ final class Warmup {
     private static final List<Call> STREAMED = CALLS.stream()
             .filter(c -> c.path().contains(":stream") || c.body().contains("\"stream\":true")).toList();
     /**
-     * Streams opened at once in one burst: enough that the gateway accepts a crowd of clients, opens upstream
-     * connections side by side and relays many streams in turn, as under real load.
+     * Streams opened at once in one burst at start: enough that the gateway accepts a crowd of clients, opens
+     * upstream connections side by side and relays many streams in turn, as under real load. Larger bursts leave
+     * their promoted state in the old generation, which stays resident (docs/benchmarks.md); the start-up cache's
+     * training, a process of its own, sends larger ones ({@link AotTraining}).
      */
     static final int BURST_STREAMS = 64;
 
@@ -151,7 +162,10 @@ final class Warmup {
         if (stopping) return Future.succeededFuture(0);
         long deadline = System.nanoTime() + budget.toNanos();
         long started = System.nanoTime();
-        HttpServer upstream = vertx.createHttpServer().requestHandler(Warmup::answer);
+        // The stand-in paces its streams while a burst runs (the flag is set and cleared by the bursts).
+        AtomicBoolean pacing = new AtomicBoolean();
+        long gapMillis = plan.eventGap().toMillis();
+        HttpServer upstream = vertx.createHttpServer().requestHandler(req -> answer(req, pacing.get() ? gapMillis : 0));
         Promise<Integer> done = Promise.promise();
         current = done.future();
         int[] sent = new int[1];
@@ -163,8 +177,8 @@ final class Warmup {
                 })
                 .onSuccess(gw -> {
                     HttpClientAgent client = vertx.createHttpClient(new HttpClientOptions(),
-                            new PoolOptions().setHttp1MaxSize(BURST_STREAMS));
-                    new Passes(vertx, client, gw.port(), plan, deadline, compilationMillis, sent).run(plan.passes()).onComplete(ar -> {
+                            new PoolOptions().setHttp1MaxSize(plan.burstStreams()));
+                    new Passes(vertx, client, gw.port(), plan, deadline, compilationMillis, pacing, sent).run(plan.passes()).onComplete(ar -> {
                         if (stopping) {
                             done.complete(sent[0]);   // Vert.x is closing and takes the servers with it
                             return;
@@ -179,7 +193,7 @@ final class Warmup {
 
     /** The passes of one warm-up, over one private gateway and one client; {@code sent} counts the answers. */
     private record Passes(Vertx vertx, HttpClientAgent client, int port, Plan plan, long deadline,
-                          LongSupplier compilationMillis, int[] sent) {
+                          LongSupplier compilationMillis, AtomicBoolean pacing, int[] sent) {
         Future<Void> run(int left) {
             Future<?>[] workers = new Future<?>[plan.clients()];
             int total = plan.rounds() * CALLS.size();
@@ -187,7 +201,13 @@ final class Warmup {
                 int share = total / plan.clients() + (i < total % plan.clients() ? 1 : 0);
                 workers[i] = loop(client, port, i, share, deadline, sent);
             }
-            Future<Void> pass = Future.join(List.of(workers)).compose(x -> bursts(client, port, plan.bursts(), deadline, sent));
+            Future<Void> pass = Future.join(List.of(workers)).compose(x -> {
+                pacing.set(true);
+                return bursts(client, port, plan.bursts(), plan.burstStreams(), deadline, sent);
+            }).eventually(() -> {
+                pacing.set(false);
+                return Future.succeededFuture();
+            });
             if (left <= 1) return pass;
             return pass.compose(x -> compilerQuiet()).compose(x -> run(left - 1));
         }
@@ -241,11 +261,11 @@ final class Warmup {
         });
     }
 
-    private static Future<Void> bursts(HttpClientAgent client, int port, int left, long deadline, int[] sent) {
+    private static Future<Void> bursts(HttpClientAgent client, int port, int left, int size, long deadline, int[] sent) {
         if (left <= 0 || stopping || System.nanoTime() > deadline) return Future.succeededFuture();
-        List<Future<Buffer>> streams = new ArrayList<>(BURST_STREAMS);
-        for (int i = 0; i < BURST_STREAMS; i++) streams.add(send(client, port, STREAMED.get(i % STREAMED.size()), false, sent));
-        return Future.all(streams).compose(x -> bursts(client, port, left - 1, deadline, sent));
+        List<Future<Buffer>> streams = new ArrayList<>(size);
+        for (int i = 0; i < size; i++) streams.add(send(client, port, STREAMED.get(i % STREAMED.size()), false, sent));
+        return Future.all(streams).compose(x -> bursts(client, port, left - 1, size, deadline, sent));
     }
 
     /** One request; fails unless it is answered 200. */
@@ -284,8 +304,11 @@ final class Warmup {
         return new ConfigLoader(new Env(Map.of())).parse(yaml, Optional.empty());
     }
 
-    /** The stand-in upstream: Gemini and OpenAI answers, plain and streamed, shaped like the real ones. */
-    private static void answer(HttpServerRequest req) {
+    /**
+     * The stand-in upstream: Gemini and OpenAI answers, plain and streamed, shaped like the real ones; a stream's
+     * events {@code gapMillis} apart (zero: one per turn of the event loop).
+     */
+    private static void answer(HttpServerRequest req, long gapMillis) {
         req.body().onSuccess(body -> {
             HttpServerResponse resp = req.response();
             // The gateway then opens a new upstream connection for a later request: that path gets compiled too.
@@ -321,21 +344,24 @@ final class Warmup {
                         + "\"total_tokens\":31}}\n\n");
                 events.add("data: [DONE]\n\n");
             }
-            writePaced(resp, events, 0);
+            writePaced(resp, events, 0, gapMillis);
         });
     }
 
     /**
-     * One event per turn of the event loop, as a real upstream's events arrive: each reaches the gateway in a
-     * read of its own, the way it does in production, rather than all of them in one buffer.
+     * One event per turn of the event loop (or per {@code gapMillis}), as a real upstream's events arrive: each
+     * reaches the gateway in a read of its own, the way it does in production, rather than all of them in one
+     * buffer.
      */
-    private static void writePaced(HttpServerResponse resp, List<String> events, int next) {
+    private static void writePaced(HttpServerResponse resp, List<String> events, int next, long gapMillis) {
         if (resp.closed()) return;
         if (next == events.size()) {
             resp.end();
             return;
         }
         resp.write(events.get(next));
-        Vertx.currentContext().runOnContext(v -> writePaced(resp, events, next + 1));
+        Context context = Vertx.currentContext();
+        if (gapMillis > 0) context.owner().setTimer(gapMillis, id -> writePaced(resp, events, next + 1, gapMillis));
+        else context.runOnContext(v -> writePaced(resp, events, next + 1, gapMillis));
     }
 }

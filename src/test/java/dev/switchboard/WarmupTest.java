@@ -45,6 +45,29 @@ class WarmupTest {
     }
 
     @Test
+    void aBurstWithAnEventGapHoldsItsStreamsOpenWhileTheirEventsArrive() throws Exception {
+        Warmup.Plan fast = new Warmup.Plan(0, 1, 1, 1, 10, Duration.ZERO);
+        Warmup.Plan paced = new Warmup.Plan(0, 1, 1, 1, 10, Duration.ofMillis(100));
+        millisToRun(fast);   // the first run also loads and starts what the others reuse
+
+        long unpaced = millisToRun(fast);
+        long spaced = millisToRun(paced);
+
+        // Twelve events or more per stream, 100 ms apart, and the gap again before the end: 1.2 s at least. The
+        // same burst without a gap is over in a fraction of that.
+        assertThat(spaced).isGreaterThanOrEqualTo(1_200);
+        assertThat(unpaced).isLessThan(1_200);
+    }
+
+    private long millisToRun(Warmup.Plan plan) throws Exception {
+        long started = System.nanoTime();
+        int answered = Warmup.run(vertx, plan, Duration.ofSeconds(30)).toCompletionStage().toCompletableFuture()
+                .get(30, TimeUnit.SECONDS);
+        assertThat(answered).isEqualTo(plan.burstStreams());
+        return (System.nanoTime() - started) / 1_000_000;
+    }
+
+    @Test
     void theTimeBudgetEndsItEarly() throws Exception {
         int answered = Warmup.run(vertx, new Warmup.Plan(1000, 1, 1, 3), Duration.ZERO).toCompletionStage().toCompletableFuture()
                 .get(30, TimeUnit.SECONDS);
