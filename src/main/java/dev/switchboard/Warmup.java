@@ -199,11 +199,11 @@ final class Warmup {
             int total = plan.rounds() * CALLS.size();
             for (int i = 0; i < plan.clients(); i++) {
                 int share = total / plan.clients() + (i < total % plan.clients() ? 1 : 0);
-                workers[i] = loop(client, port, i, share, deadline, sent);
+                workers[i] = loop(i, share);
             }
             Future<Void> pass = Future.join(List.of(workers)).compose(x -> {
                 pacing.set(true);
-                return bursts(client, port, plan.bursts(), plan.burstStreams(), deadline, sent);
+                return bursts(plan.bursts());
             }).eventually(() -> {
                 pacing.set(false);
                 return Future.succeededFuture();
@@ -221,12 +221,50 @@ final class Warmup {
                 long now = compilationMillis.getAsLong();
                 still[0] = now == last[0] ? still[0] + 1 : 0;
                 last[0] = now;
-                if (still[0] >= QUIET_POLLS || stopping || System.nanoTime() > deadline) {
+                if (still[0] >= QUIET_POLLS || over()) {
                     vertx.cancelTimer(id);
                     quiet.complete();
                 }
             });
             return quiet.future();
+        }
+
+        /** Whether the warm-up has to end: the process is stopping, or the budget is spent. */
+        private boolean over() {
+            return stopping || System.nanoTime() > deadline;
+        }
+
+        /*
+         * The next request is sent from the previous one's answer, and each worker completes one promise at its
+         * end: not a chain of futures, one per request, that would unwind recursively (and overflow the event
+         * loop's stack) when the last one completes.
+         */
+        private Future<Void> loop(int first, int count) {
+            Promise<Void> done = Promise.promise();
+            loop(first, count, done);
+            return done.future();
+        }
+
+        private void loop(int next, int left, Promise<Void> done) {
+            if (left <= 0 || over()) {
+                done.complete();
+                return;
+            }
+            // Now and then a new client connection, so that accepting one is compiled too (a burst of new clients
+            // otherwise meets it interpreted).
+            send(client, port, CALLS.get(next % CALLS.size()), next % NEW_CONNECTION_EVERY == 0, sent).onComplete(ar -> {
+                if (ar.failed()) done.fail(ar.cause());
+                else loop(next + 1, left - 1, done);
+            });
+        }
+
+        private Future<Void> bursts(int left) {
+            if (left <= 0 || over()) return Future.succeededFuture();
+            List<Future<Buffer>> streams = new ArrayList<>(plan.burstStreams());
+            for (int i = 0; i < plan.burstStreams(); i++) {
+                streams.add(send(client, port, STREAMED.get(i % STREAMED.size()), false, sent));
+            }
+            return Future.all(streams).compose(x -> bursts(left - 1));
         }
     }
 
@@ -234,38 +272,6 @@ final class Warmup {
     private static long compilationMillis() {
         CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
         return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : 0;
-    }
-
-    /*
-     * The next request is sent from the previous one's answer, and each worker completes one promise at its end:
-     * not a chain of futures, one per request, that would unwind recursively (and overflow the event loop's stack)
-     * when the last one completes.
-     */
-    private static Future<Void> loop(HttpClientAgent client, int port, int first, int count, long deadline, int[] sent) {
-        Promise<Void> done = Promise.promise();
-        loop(client, port, first, count, deadline, sent, done);
-        return done.future();
-    }
-
-    private static void loop(HttpClientAgent client, int port, int next, int left, long deadline, int[] sent,
-                             Promise<Void> done) {
-        if (left <= 0 || stopping || System.nanoTime() > deadline) {
-            done.complete();
-            return;
-        }
-        // Now and then a new client connection, so that accepting one is compiled too (a burst of new clients
-        // otherwise meets it interpreted).
-        send(client, port, CALLS.get(next % CALLS.size()), next % NEW_CONNECTION_EVERY == 0, sent).onComplete(ar -> {
-            if (ar.failed()) done.fail(ar.cause());
-            else loop(client, port, next + 1, left - 1, deadline, sent, done);
-        });
-    }
-
-    private static Future<Void> bursts(HttpClientAgent client, int port, int left, int size, long deadline, int[] sent) {
-        if (left <= 0 || stopping || System.nanoTime() > deadline) return Future.succeededFuture();
-        List<Future<Buffer>> streams = new ArrayList<>(size);
-        for (int i = 0; i < size; i++) streams.add(send(client, port, STREAMED.get(i % STREAMED.size()), false, sent));
-        return Future.all(streams).compose(x -> bursts(client, port, left - 1, size, deadline, sent));
     }
 
     /** One request; fails unless it is answered 200. */
