@@ -274,17 +274,20 @@ public final class ConfigLoader {
 
     static void addEnvKeys(List<ProviderConfig> providers, ProviderType type, String name, List<String> keys,
                            Optional<String> baseUrl) {
-        Optional<ProviderConfig> existing = providers.stream().filter(p -> p.name().equals(name)).findFirst();
         if (keys.isEmpty() && baseUrl.isEmpty()) return;
-        List<Credential> creds = new ArrayList<>(existing.map(ProviderConfig::credentials).orElse(List.of()));
+        // By position, not providers.indexOf(existing): a record's equals is bootstrapped at its first call,
+        // which costs every start a few milliseconds that the start-up cache cannot hold.
+        int at = 0;
+        while (at < providers.size() && !providers.get(at).name().equals(name)) at++;
+        ProviderConfig existing = at < providers.size() ? providers.get(at) : null;
+        List<Credential> creds = new ArrayList<>(existing == null ? List.of() : existing.credentials());
         Set<String> known = new HashSet<>();
         creds.forEach(c -> known.add(c.secret()));
         for (String k : keys) if (known.add(k)) creds.add(Credential.key(name, k));
         String url = baseUrl.map(u -> u.endsWith("/") ? u.substring(0, u.length() - 1) : u)
-                .orElse(existing.map(ProviderConfig::baseUrl).orElse(type.defaultBaseUrl()));
-        ProviderConfig merged = existing.map(e -> e.withCredentials(url, creds))
-                .orElseGet(() -> new ProviderConfig(name, type, url, "round_robin", creds));
-        existing.ifPresentOrElse(e -> providers.set(providers.indexOf(e), merged), () -> providers.add(merged));
+                .orElse(existing == null ? type.defaultBaseUrl() : existing.baseUrl());
+        if (existing == null) providers.add(new ProviderConfig(name, type, url, "round_robin", creds));
+        else providers.set(at, existing.withCredentials(url, creds));
     }
 
     /**

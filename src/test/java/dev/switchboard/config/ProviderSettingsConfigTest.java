@@ -53,6 +53,22 @@ class ProviderSettingsConfigTest {
     }
 
     @Test
+    void environmentKeysJoinTheProviderOfTheirNameWhereItStands() {
+        GatewayConfig c = parse("""
+                providers:
+                  - {name: gemini, type: gemini, keys: [AIza-yaml-000000000000001]}
+                  - {name: openai, type: openai, keys: [sk-yaml-0000000000001]}
+                """, Map.of("GEMINI_API_KEYS", "AIza-yaml-000000000000001,AIza-env-0000000000000002",
+                "GEMINI_BASE_URL", "http://127.0.0.1:9999/"));
+        assertThat(c.providers()).extracting(ProviderConfig::name).containsExactly("gemini", "openai");
+        ProviderConfig gemini = c.providers().getFirst();
+        assertThat(gemini.baseUrl()).isEqualTo("http://127.0.0.1:9999");
+        assertThat(gemini.credentials()).extracting(cr -> cr.secret())
+                .containsExactly("AIza-yaml-000000000000001", "AIza-env-0000000000000002");
+        assertThat(c.providers().get(1).credentials()).hasSize(1);
+    }
+
+    @Test
     void onDemandSettingsAddToTheDefaultsAndSurviveEnvironmentKeys() {
         GatewayConfig c = parse("""
                 providers:
