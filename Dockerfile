@@ -35,6 +35,7 @@ EXPOSE 7860
 # bash's /dev/tcp: no curl or wget needed in the image.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
     CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/${PORT:-7860} && printf 'GET /health HTTP/1.0\\r\\n\\r\\n' >&3 && grep -q '\"status\":\"ok\"' <&3"]
-# jvm.options: the same JVM settings as ./run.sh (small initial heap, compact headers, native heap trimming).
+# jvm.options: the same JVM settings as ./run.sh (small initial heap, compact headers, native heap trimming,
+# sun.misc.Unsafe allowed for Netty).
 # -XX:-UsePerfData: no hsperfdata files in /tmp; the gateway itself writes no files at all.
 ENTRYPOINT ["java", "@/app/jvm.options", "-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError", "-XX:-UsePerfData", "-jar", "/app/switchboard.jar"]
