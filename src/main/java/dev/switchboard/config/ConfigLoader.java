@@ -275,11 +275,10 @@ public final class ConfigLoader {
     static void addEnvKeys(List<ProviderConfig> providers, ProviderType type, String name, List<String> keys,
                            Optional<String> baseUrl) {
         if (keys.isEmpty() && baseUrl.isEmpty()) return;
-        // By position, not providers.indexOf(existing): a record's equals is bootstrapped at its first call,
+        // By name, not providers.indexOf(existing): a record's equals is bootstrapped at its first call,
         // which costs every start a few milliseconds that the start-up cache cannot hold.
-        int at = 0;
-        while (at < providers.size() && !providers.get(at).name().equals(name)) at++;
-        ProviderConfig existing = at < providers.size() ? providers.get(at) : null;
+        int at = VertexProviders.indexOf(providers, name);
+        ProviderConfig existing = at >= 0 ? providers.get(at) : null;
         List<Credential> creds = new ArrayList<>(existing == null ? List.of() : existing.credentials());
         Set<String> known = new HashSet<>();
         creds.forEach(c -> known.add(c.secret()));

@@ -186,7 +186,8 @@ final class VertexProviders {
         }
     }
 
-    private static int indexOf(List<ProviderConfig> providers, String name) {
+    /** The position of the provider named {@code name}, or -1. */
+    static int indexOf(List<ProviderConfig> providers, String name) {
         for (int i = 0; i < providers.size(); i++) if (providers.get(i).name().equals(name)) return i;
         return -1;
     }
