@@ -277,7 +277,7 @@ public final class ConfigLoader {
         if (keys.isEmpty() && baseUrl.isEmpty()) return;
         // By name, not providers.indexOf(existing): a record's equals is bootstrapped at its first call,
         // which costs every start a few milliseconds that the start-up cache cannot hold.
-        int at = VertexProviders.indexOf(providers, name);
+        int at = ProviderConfig.indexOf(providers, name);
         ProviderConfig existing = at >= 0 ? providers.get(at) : null;
         List<Credential> creds = new ArrayList<>(existing == null ? List.of() : existing.credentials());
         Set<String> known = new HashSet<>();

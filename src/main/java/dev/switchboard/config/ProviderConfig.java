@@ -26,6 +26,12 @@ public record ProviderConfig(String name, ProviderType type, String baseUrl, Str
         return new ProviderConfig(name, type, newBaseUrl, strategy, newCredentials, reasoningTags, onDemand, vertex);
     }
 
+    /** The position in {@code providers} of the provider named {@code name}, or -1. */
+    static int indexOf(List<ProviderConfig> providers, String name) {
+        for (int i = 0; i < providers.size(); i++) if (providers.get(i).name().equals(name)) return i;
+        return -1;
+    }
+
     public ProviderConfig withOnDemand(OnDemandSettings settings, List<Credential> newCredentials) {
         return new ProviderConfig(name, type, baseUrl, strategy, newCredentials, reasoningTags, Optional.of(settings), vertex);
     }

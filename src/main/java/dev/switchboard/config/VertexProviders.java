@@ -116,11 +116,11 @@ final class VertexProviders {
     static void applyEnv(Env env, List<ProviderConfig> providers) {
         List<String> expressKeys = new ArrayList<>(env.list("VERTEX_EXPRESS_API_KEY"));
         expressKeys.addAll(env.list("EXPRESS"));
-        boolean hadExpress = indexOf(providers, EXPRESS_NAME) >= 0;
+        boolean hadExpress = ProviderConfig.indexOf(providers, EXPRESS_NAME) >= 0;
         ConfigLoader.addEnvKeys(providers, ProviderType.VERTEX_EXPRESS, EXPRESS_NAME, expressKeys,
                 env.get("VERTEX_EXPRESS_BASE_URL"));
         applyServiceAccountEnv(env, providers);
-        int express = indexOf(providers, EXPRESS_NAME);
+        int express = ProviderConfig.indexOf(providers, EXPRESS_NAME);
         if (!hadExpress && express >= 0) {
             ProviderConfig moved = providers.remove(express);
             int firstVertex = 0;
@@ -135,7 +135,7 @@ final class VertexProviders {
         env.get("GOOGLE_CREDENTIALS_JSON").ifPresent(t ->
                 fromEnv.addAll(fromJsonList(SERVICE_ACCOUNT_NAME, t, "GOOGLE_CREDENTIALS_JSON")));
         env.get("CREDENTIALS_DIR").ifPresent(d -> fromEnv.addAll(fromDir(SERVICE_ACCOUNT_NAME, d, "CREDENTIALS_DIR")));
-        int index = indexOf(providers, SERVICE_ACCOUNT_NAME);
+        int index = ProviderConfig.indexOf(providers, SERVICE_ACCOUNT_NAME);
         if (index < 0 && fromEnv.isEmpty()) return;
         Optional<ProviderConfig> existing = index < 0 ? Optional.empty() : Optional.of(providers.get(index));
         if (existing.isPresent() && existing.get().type() != ProviderType.VERTEX) {
@@ -184,11 +184,5 @@ final class VertexProviders {
                         + " names no project_id (or set GCP_PROJECT_ID)");
             }
         }
-    }
-
-    /** The position of the provider named {@code name}, or -1. */
-    static int indexOf(List<ProviderConfig> providers, String name) {
-        for (int i = 0; i < providers.size(); i++) if (providers.get(i).name().equals(name)) return i;
-        return -1;
     }
 }
