@@ -65,13 +65,13 @@ final class Warmup {
     private static final String GEMINI_CHUNK = "{\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"lorem ipsum \"}],"
             + "\"role\":\"model\"}%s,\"index\":0}],\"usageMetadata\":{\"promptTokenCount\":12,\"candidatesTokenCount\":%d,"
             + "\"totalTokenCount\":%d},\"modelVersion\":\"gemini-2.5-flash\",\"responseId\":\"warmup\"}";
-    private static final String OPENAI_ANSWER = "{\"id\":\"chatcmpl-warmup\",\"object\":\"chat.completion\",\"created\":1,"
+    private static final String OPENAI_ANSWER = "{\"id\":\"chatcmpl-warmup\",\"object\":\"chat.completion\",\"created\":1764748800,"
             + "\"model\":\"gpt-4o-mini\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"lorem ipsum\","
             + "\"refusal\":null,\"annotations\":[]},\"logprobs\":null,\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":19,"
             + "\"completion_tokens\":2,\"total_tokens\":21,\"prompt_tokens_details\":{\"cached_tokens\":0,\"audio_tokens\":0},"
             + "\"completion_tokens_details\":{\"reasoning_tokens\":0,\"audio_tokens\":0,\"accepted_prediction_tokens\":0,"
             + "\"rejected_prediction_tokens\":0}},\"service_tier\":\"default\",\"system_fingerprint\":\"fp_warmup\"}";
-    private static final String OPENAI_CHUNK = "{\"id\":\"chatcmpl-warmup\",\"object\":\"chat.completion.chunk\",\"created\":1,"
+    private static final String OPENAI_CHUNK = "{\"id\":\"chatcmpl-warmup\",\"object\":\"chat.completion.chunk\",\"created\":1764748800,"
             + "\"model\":\"gpt-4o-mini\",\"service_tier\":\"default\",\"system_fingerprint\":\"fp_warmup\",\"choices\":"
             + "[{\"index\":0,\"delta\":%s,\"logprobs\":null,\"finish_reason\":%s}],\"usage\":null}";
     private static final String CHAT = "{\"model\":\"%s\",\"messages\":[{\"role\":\"system\",\"content\":\"Answer briefly.\"},"
@@ -252,7 +252,7 @@ final class Warmup {
             }
             // Now and then a new client connection, so that accepting one is compiled too (a burst of new clients
             // otherwise meets it interpreted).
-            send(client, port, CALLS.get(next % CALLS.size()), next % NEW_CONNECTION_EVERY == 0, sent).onComplete(ar -> {
+            send(client, port, CALLS.get(next % CALLS.size()), next % NEW_CONNECTION_EVERY == 0, next % 2 == 1, sent).onComplete(ar -> {
                 if (ar.failed()) done.fail(ar.cause());
                 else loop(next + 1, left - 1, done);
             });
@@ -262,7 +262,7 @@ final class Warmup {
             if (left <= 0 || over()) return Future.succeededFuture();
             List<Future<Buffer>> streams = new ArrayList<>(plan.burstStreams());
             for (int i = 0; i < plan.burstStreams(); i++) {
-                streams.add(send(client, port, STREAMED.get(i % STREAMED.size()), false, sent));
+                streams.add(send(client, port, STREAMED.get(i % STREAMED.size()), false, i % 2 == 1, sent));
             }
             return Future.all(streams).compose(x -> bursts(left - 1));
         }
@@ -274,12 +274,22 @@ final class Warmup {
         return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : 0;
     }
 
-    /** One request; fails unless it is answered 200. */
-    private static Future<Buffer> send(HttpClientAgent client, int port, Call call, boolean newConnection, int[] sent) {
+    /**
+     * One request; fails unless it is answered 200. Header names are lower case or, with {@code titleCase}, the
+     * way curl, Node and most HTTP/1.1 clients write them: Vert.x keeps a constant for each spelling of the
+     * common names, and code compiled for only one of them is thrown away when the other arrives.
+     */
+    private static Future<Buffer> send(HttpClientAgent client, int port, Call call, boolean newConnection,
+                                       boolean titleCase, int[] sent) {
         RequestOptions options = new RequestOptions().setHost("127.0.0.1").setPort(port).setMethod(call.method())
-                .setURI(call.path()).putHeader("authorization", "Bearer " + KEY)
-                .putHeader("x-goog-api-key", KEY).putHeader("content-type", "application/json");
-        if (newConnection) options.putHeader("connection", "close");
+                .setURI(call.path())
+                .putHeader(titleCase ? "Authorization" : "authorization", "Bearer " + KEY)
+                .putHeader(titleCase ? "X-Goog-Api-Key" : "x-goog-api-key", KEY)
+                .putHeader(titleCase ? "Content-Type" : "content-type", "application/json")
+                .putHeader(titleCase ? "Accept" : "accept", "*/*");
+        // Node and Python's requests say keep-alive: the server's look at the value then finds something else too.
+        if (newConnection) options.putHeader(titleCase ? "Connection" : "connection", "close");
+        else if (titleCase) options.putHeader("Connection", "keep-alive");
         return client.request(options)
                 .compose(r -> r.send(call.body()))
                 .compose(r -> r.body().map(b -> {
@@ -317,11 +327,14 @@ final class Warmup {
     private static void answer(HttpServerRequest req, long gapMillis) {
         req.body().onSuccess(body -> {
             HttpServerResponse resp = req.response();
+            int n = answered.incrementAndGet();
+            // Every other answer's header names as nginx and Google's front ends write them (see send).
+            String contentType = n % 2 == 0 ? "Content-Type" : "content-type";
             // The gateway then opens a new upstream connection for a later request: that path gets compiled too.
-            if (answered.incrementAndGet() % NEW_CONNECTION_EVERY == 3) resp.putHeader("connection", "close");
+            if (n % NEW_CONNECTION_EVERY == 3) resp.putHeader(n % 2 == 0 ? "Connection" : "connection", "close");
             String path = req.path();
             if (req.method() == HttpMethod.GET) {
-                resp.putHeader("content-type", "application/json").end(path.endsWith("/v1/models")
+                resp.putHeader(contentType, "application/json").end(path.endsWith("/v1/models")
                         ? "{\"object\":\"list\",\"data\":[{\"id\":\"gpt-4o-mini\",\"object\":\"model\",\"owned_by\":\"warmup\"}]}"
                         : "{\"models\":[{\"name\":\"models/gemini-2.5-flash\",\"supportedGenerationMethods\":"
                         + "[\"generateContent\",\"streamGenerateContent\"]}]}");
@@ -330,11 +343,11 @@ final class Warmup {
             boolean gemini = path.contains(":generateContent") || path.contains(":streamGenerateContent");
             boolean stream = path.contains(":streamGenerateContent") || body.toString().contains("\"stream\":true");
             if (!stream) {
-                resp.putHeader("content-type", "application/json")
+                resp.putHeader(contentType, "application/json")
                         .end(gemini ? GEMINI_ANSWER : OPENAI_ANSWER);
                 return;
             }
-            resp.setChunked(true).putHeader("content-type", "text/event-stream");
+            resp.setChunked(true).putHeader(contentType, "text/event-stream");
             List<String> events = new ArrayList<>(CHUNKS + 3);
             for (int i = 1; i <= CHUNKS; i++) {
                 boolean last = i == CHUNKS;
@@ -345,7 +358,7 @@ final class Warmup {
             }
             if (!gemini) {
                 events.add("data: " + OPENAI_CHUNK.formatted("{}", "\"stop\"") + "\n\n");
-                events.add("data: {\"id\":\"chatcmpl-warmup\",\"object\":\"chat.completion.chunk\",\"created\":1,"
+                events.add("data: {\"id\":\"chatcmpl-warmup\",\"object\":\"chat.completion.chunk\",\"created\":1764748800,"
                         + "\"model\":\"gpt-4o-mini\",\"choices\":[],\"usage\":{\"prompt_tokens\":19,\"completion_tokens\":12,"
                         + "\"total_tokens\":31}}\n\n");
                 events.add("data: [DONE]\n\n");

@@ -20,6 +20,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -45,9 +46,19 @@ public final class Telemetry implements AutoCloseable {
     private final LongSupplier ticker;
     private final JvmGcMetrics gcMetrics = new JvmGcMetrics();
     private volatile List<CredentialPool> pools = List.of();
-    private volatile Set<String> knownCredentials = Set.of();
+    /**
+     * Never changed once published. A {@link HashSet} whatever the count: the unmodifiable sets are classes by size,
+     * and the warm-up's gateway, with its own credentials, would compile {@link #credentialLabel} for another.
+     */
+    private volatile Set<String> knownCredentials = new HashSet<>();
 
     private final boolean accessLog;
+    /**
+     * One ticker for every instance: each {@code System::nanoTime} written out is a class of its own, and code the
+     * JIT compiled while the start-up warm-up's gateway ran would meet another class in the serving one and be
+     * thrown away (docs/benchmarks.md).
+     */
+    private static final LongSupplier SYSTEM_TICKER = System::nanoTime;
 
     private Telemetry(Clock clock, LongSupplier ticker, boolean accessLog) {
         this.clock = clock;
@@ -66,12 +77,12 @@ public final class Telemetry implements AutoCloseable {
 
     /** Telemetry with its own registry; {@code clock} dates errors and rates, durations use {@link System#nanoTime}. */
     public static Telemetry create(Clock clock) {
-        return new Telemetry(clock, System::nanoTime, true);
+        return new Telemetry(clock, SYSTEM_TICKER, true);
     }
 
     /** Like {@link #create}, but writes no access log: for the start-up warm-up's private gateway. */
     public static Telemetry quiet(Clock clock) {
-        return new Telemetry(clock, System::nanoTime, false);
+        return new Telemetry(clock, SYSTEM_TICKER, false);
     }
 
     public MeterRegistry registry() { return registry; }
@@ -81,7 +92,7 @@ public final class Telemetry implements AutoCloseable {
         this.pools = List.copyOf(current);
         this.knownCredentials = current.stream()
                 .flatMap(p -> p.credentials().stream().map(c -> p.provider() + "/" + c.maskedId()))
-                .collect(Collectors.toUnmodifiableSet());
+                .collect(Collectors.toCollection(HashSet::new));
         for (CredentialPool p : current) {
             for (Credential c : p.credentials()) for (ModelAlias m : c.models()) models.admit(m.alias());
         }
@@ -193,6 +204,8 @@ public final class Telemetry implements AutoCloseable {
             recentErrors.add(new RecentErrors.Entry(clock.instant(), r.requestId(), "request", provider, "-",
                     s.requestedModel().orElse("-"), kind, s.status(), e == null ? "" : String.valueOf(e.getMessage())));
         }
-        if (accessLog && AccessLog.enabled()) AccessLog.write(r.accessFields(s));
+        // The logger first: the warm-up's quiet gateway then takes the serving gateway's branch whenever the access log
+        // is off, as it is in the benchmarks.
+        if (AccessLog.enabled() && accessLog) AccessLog.write(r.accessFields(s));
     }
 }
