@@ -6,9 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/jdk.sh
-BENCH_DIR="${BENCH_DIR:-$(cd .. && pwd)/shared/bench}"
-[ -x "$BENCH_DIR/run.sh" ] || { echo "load harness not found at $BENCH_DIR (set BENCH_DIR)" >&2; exit 1; }
-. scripts/prepare.sh   # the jar, its start-up cache and the JVM options, exactly as ./run.sh launches them
+. scripts/bench-common.sh   # BENCH_DIR, the jar and BENCH_JAVA_ARGS, as scripts/startup.sh has them
 JAR="$(pwd)/target/switchboard.jar"
 CONFIG="$(pwd)/scripts/bench-config.yaml"
 PORT="${BENCH_GW_PORT:-18090}"
@@ -17,7 +15,7 @@ PORT="${BENCH_GW_PORT:-18090}"
 START="env PORT=$PORT HOST=127.0.0.1 LOG_LEVEL=WARN \
 MALLOC_ARENA_MAX=$MALLOC_ARENA_MAX \
 sh -c 'GEMINI_BASE_URL=\$MOCK_GEMINI_BASE OPENAI_BASE_URL=\$MOCK_OPENAI_BASE exec java \
-${JAVA_ARGS[*]} -XX:+UseSerialGC -Xss512k ${BENCH_JAVA_OPTS:-} -jar $JAR --config $CONFIG'"
+${BENCH_JAVA_ARGS[*]} -jar $JAR --config $CONFIG'"
 exec "$BENCH_DIR/run.sh" --gw-name switchboard --gw-url "http://127.0.0.1:$PORT" \
   --gw-start "$START" --gw-model gpt-4o-mini --gw-gemini-model gemini-2.0-flash \
   --gw-auth 'Authorization: Bearer sk-bench' --gw-warmup 60 "$@"

@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Start-up benchmark: time from launching java to the first answered chat request, as docs/benchmarks.md
-# measures it. The gateway is launched the way scripts/bench.sh launches it (the jar, its start-up cache,
-# config/jvm.options, SerialGC, 512 KB stacks) and, on a machine with two cores or more, pinned to core 1; the
-# upstream is the load harness's mock (nginx with its Lua module, see ../shared/bench/README.md) and the client
-# polling for the first answer both run on core 0. Prints each start (wall time to the first 200, the process's
-# user and system CPU time and resident memory at that moment) and the median, minimum and maximum.
+# measures it. The gateway is launched the way scripts/bench.sh launches it (scripts/bench-common.sh: the jar,
+# its start-up cache, config/jvm.options, SerialGC, 512 KB stacks, BENCH_JAVA_OPTS) and, on a machine with two
+# cores or more, pinned to core 1; the upstream is the load harness's mock (nginx with its Lua module, see
+# ../shared/bench/README.md) and the client polling for the first answer both run on core 0. Prints each start
+# (wall time to the first 200, the process's user and system CPU time and resident memory at that moment) and
+# the median, minimum and maximum.
 #
 #   scripts/startup.sh                                  # ten starts
 #   scripts/startup.sh --runs 20 --opts "-Xint"         # java options added to every start
@@ -12,8 +13,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/jdk.sh
-BENCH_DIR="${BENCH_DIR:-$(cd .. && pwd)/shared/bench}"
-[ -f "$BENCH_DIR/mock/nginx-mock.conf.tmpl" ] || { echo "load harness not found at $BENCH_DIR (set BENCH_DIR)" >&2; exit 1; }
 command -v nginx >/dev/null || { echo "nginx (with libnginx-mod-http-lua) is needed for the mock upstream" >&2; exit 1; }
 
 RUNS=10; OPTS=""; COMPARE=""; COMPARE_SET=false
@@ -22,13 +21,13 @@ while [ $# -gt 0 ]; do
     --runs) RUNS=$2; shift 2 ;;
     --opts) OPTS=$2; shift 2 ;;
     --compare) COMPARE=$2; COMPARE_SET=true; shift 2 ;;
-    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
     *) echo "unknown argument: $1 (see --help)" >&2; exit 2 ;;
   esac
 done
 [[ "$RUNS" =~ ^[1-9][0-9]*$ ]] || { echo "--runs takes a positive number" >&2; exit 2; }
 
-. scripts/prepare.sh   # the jar, its start-up cache and the JVM options, exactly as ./run.sh launches them
+. scripts/bench-common.sh   # BENCH_DIR, the jar and BENCH_JAVA_ARGS, as scripts/bench.sh has them
 MOCK_PORT="${STARTUP_MOCK_PORT:-18070}"
 GW_PORT="${STARTUP_GW_PORT:-18091}"
 for p in "$MOCK_PORT" "$GW_PORT"; do
@@ -63,7 +62,7 @@ one_start() {
   # shellcheck disable=SC2086  # options are split on purpose
   env PORT="$GW_PORT" HOST=127.0.0.1 LOG_LEVEL=WARN MALLOC_ARENA_MAX="$MALLOC_ARENA_MAX" \
     GEMINI_BASE_URL="http://127.0.0.1:$MOCK_PORT" OPENAI_BASE_URL="http://127.0.0.1:$MOCK_PORT/v1" \
-    "${GW_CPU[@]}" java "${JAVA_ARGS[@]}" -XX:+UseSerialGC -Xss512k $OPTS $1 -jar "$jar" \
+    "${GW_CPU[@]}" java "${BENCH_JAVA_ARGS[@]}" $OPTS $1 -jar "$jar" \
     --config scripts/bench-config.yaml > "$WORK/gw.log" 2>&1 &
   gw=$!; echo "$gw" > "$WORK/gw.pid"
   until [ "$("${CLIENT_CPU[@]}" curl -s -o /dev/null -w '%{http_code}' -H 'Authorization: Bearer sk-bench' \
@@ -85,7 +84,7 @@ summary() {   # summary LABEL FILE
     printf "%-12s %d starts: median %.0f ms, min %d, max %d\n", l, NR, m, v[1], v[NR]}'
 }
 
-echo "java options: ${JAVA_ARGS[*]} -XX:+UseSerialGC -Xss512k${OPTS:+ $OPTS}${GW_CPU:+ (gateway on core 1)}"
+echo "java options: ${BENCH_JAVA_ARGS[*]}${OPTS:+ $OPTS}${GW_CPU:+ (gateway on core 1)}"
 : > "$WORK/a"; : > "$WORK/b"
 for ((i = 1; i <= RUNS; i++)); do
   r=$(one_start ""); read -r ms u s rss <<< "$r"
