@@ -14,6 +14,10 @@ RUN ./mvnw -q -B dependency:go-offline
 COPY src src
 # The tests run in CI (./test.sh); the image build only packages.
 RUN ./mvnw -q -B package -Dmaven.test.skip=true && cp target/switchboard.jar /switchboard.jar
+# Netty's epoll libraries out of the jar: loaded from /app/native (java.library.path), Netty need not unpack one into
+# /tmp at every start, and runs on epoll even where /tmp is not writable.
+RUN mkdir /native && cd /native && jar xf /switchboard.jar META-INF/native/ && mv META-INF/native/libnetty_transport_native_epoll_*.so . \
+    && rm -rf META-INF && ls libnetty_transport_native_epoll_x86_64.so libnetty_transport_native_epoll_aarch_64.so
 # A Java runtime with only the modules the jar uses (jdeps), plus DNS for JNDI lookups, and a CDS archive for a
 # faster start.
 RUN jlink --add-modules "$(jdeps --ignore-missing-deps --multi-release 25 --print-module-deps /switchboard.jar),jdk.naming.dns" \
@@ -24,6 +28,8 @@ RUN useradd --system --uid 10001 --user-group --no-create-home --home-dir /nonex
 COPY --from=build /jre /opt/java
 COPY --from=build /switchboard.jar /app/switchboard.jar
 COPY config/jvm.options /app/jvm.options
+COPY config/jit-directives.json /app/jit-directives.json
+COPY --from=build /native /app/native
 ENV JAVA_HOME=/opt/java \
     MALLOC_ARENA_MAX=2 \
     PATH=/opt/java/bin:$PATH \
@@ -35,7 +41,8 @@ EXPOSE 7860
 # bash's /dev/tcp: no curl or wget needed in the image.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
     CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/${PORT:-7860} && printf 'GET /health HTTP/1.0\\r\\n\\r\\n' >&3 && grep -q '\"status\":\"ok\"' <&3"]
-# jvm.options: the same JVM settings as ./run.sh (small initial heap, compact headers, native heap trimming,
-# sun.misc.Unsafe allowed for Netty).
+# jvm.options, jit-directives.json and the epoll library in /app/native: the same JVM settings as ./run.sh (small
+# initial heap, compact headers, native heap trimming, sun.misc.Unsafe allowed for Netty, the JIT kept off code that
+# only the start runs hot, Netty's native library loaded where it lies).
 # -XX:-UsePerfData: no hsperfdata files in /tmp; the gateway itself writes no files at all.
-ENTRYPOINT ["java", "@/app/jvm.options", "-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError", "-XX:-UsePerfData", "-jar", "/app/switchboard.jar"]
+ENTRYPOINT ["java", "@/app/jvm.options", "-XX:CompilerDirectivesFile=/app/jit-directives.json", "-Djava.library.path=/app/native", "-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError", "-XX:-UsePerfData", "-jar", "/app/switchboard.jar"]

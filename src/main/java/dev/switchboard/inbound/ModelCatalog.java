@@ -37,6 +37,7 @@ public final class ModelCatalog {
     private final Clock clock;
     private final Duration ttl;
     private final List<List<ModelInfo>> upstream;
+    /** Null until first asked for: working out each name's owner is routing work the start does not need. */
     private List<ModelInfo> merged;
     private Instant loadedAt = Instant.EPOCH;
     private Future<List<ModelInfo>> loading;
@@ -49,7 +50,6 @@ public final class ModelCatalog {
         this.clock = clock;
         this.ttl = ttl;
         this.upstream = new ArrayList<>(Collections.nCopies(upstreamListers.size(), List.of()));
-        this.merged = ModelListing.visible(router, this.configured, List.of());
     }
 
     /** Every model a client can ask for; waits for the upstream lists only the first time. */
@@ -59,6 +59,7 @@ public final class ModelCatalog {
             Future<List<ModelInfo>> refresh = refresh();
             if (never) return refresh;
         }
+        if (merged == null) merged = ModelListing.visible(router, configured, List.of());
         return Future.succeededFuture(merged);
     }
 

@@ -29,7 +29,6 @@ public final class StatusApi {
     private final Instant started;
     private final boolean open;
     private final Telemetry telemetry;
-    private final StatusPage page = StatusPage.load();
     private final Supplier<StoreHealth> store;
 
     public StatusApi(GatewayConfig config, Map<String, CredentialPool> pools, Clock clock, boolean open,
@@ -51,7 +50,7 @@ public final class StatusApi {
 
     public void register(HttpRoutes routes) {
         routes.exact(HttpMethod.GET, "/", (req, rest) -> {
-            if (StatusPage.wanted(req)) page.send(req);
+            if (StatusPage.wanted(req)) StatusPage.get().send(req);
             else status(req);
         });
         routes.exact(HttpMethod.GET, "/status.json", (req, rest) -> status(req));

@@ -44,7 +44,7 @@ public final class Telemetry implements AutoCloseable {
     private final RequestRates rates;
     private final Clock clock;
     private final LongSupplier ticker;
-    private final JvmGcMetrics gcMetrics = new JvmGcMetrics();
+    private JvmGcMetrics gcMetrics;
     private volatile List<CredentialPool> pools = List.of();
     /**
      * Never changed once published. A {@link HashSet} whatever the count: the unmodifiable sets are classes by size,
@@ -68,7 +68,17 @@ public final class Telemetry implements AutoCloseable {
         this.metrics = new GatewayMetrics(registry, models);
         this.credentialGauges = new CredentialGauges(registry);
         this.rates = new RequestRates(clock);
+    }
+
+    /**
+     * Adds the JVM's and the process's meters (memory, collections, threads, CPU, uptime) to the registry, once;
+     * {@link #scrape()} does it if nobody did before. Not part of construction: their set-up, run in the
+     * interpreter, is work the first answer need not wait for, so the process binds them once it serves.
+     */
+    public synchronized void bindJvmMetrics() {
+        if (gcMetrics != null) return;
         new JvmMemoryMetrics().bindTo(registry);
+        gcMetrics = new JvmGcMetrics();
         gcMetrics.bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
@@ -119,6 +129,7 @@ public final class Telemetry implements AutoCloseable {
 
     /** The metrics in Prometheus' text format, with the per-credential gauges read from the pools now. */
     public String scrape() {
+        bindJvmMetrics();
         credentialGauges.refresh(pools, clock.instant());
         return registry.scrape();
     }
@@ -169,7 +180,9 @@ public final class Telemetry implements AutoCloseable {
 
     @Override
     public void close() {
-        gcMetrics.close();
+        synchronized (this) {
+            if (gcMetrics != null) gcMetrics.close();
+        }
         registry.close();
     }
 

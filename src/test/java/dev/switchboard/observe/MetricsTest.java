@@ -10,6 +10,7 @@ import dev.switchboard.testing.GeminiFixtures;
 import dev.switchboard.testing.PrometheusText;
 import dev.switchboard.testing.TestGateway;
 import java.net.http.HttpResponse;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -43,6 +44,23 @@ class MetricsTest {
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         assertThat(r.headers().firstValue("content-type").orElse("")).startsWith("text/plain");
         return PrometheusText.parse(r.body());
+    }
+
+    /** The JVM's meters are not set up with the telemetry: the process binds them once it serves, or the first scrape does. */
+    @Test
+    void theJvmMetersAreBoundOnceByWhicheverComesFirst() {
+        try (Telemetry t = Telemetry.create(Clock.systemUTC())) {
+            assertThat(t.registry().find("jvm.memory.used").meters()).isEmpty();
+            t.bindJvmMetrics();
+            assertThat(t.registry().find("jvm.memory.used").meters()).isNotEmpty();
+            int meters = t.registry().getMeters().size();
+            t.bindJvmMetrics();
+            assertThat(PrometheusText.parse(t.scrape()).has("jvm_gc_memory_allocated_bytes_total")).isTrue();
+            assertThat(t.registry().getMeters()).hasSize(meters);
+        }
+        try (Telemetry t = Telemetry.create(Clock.systemUTC())) {
+            assertThat(PrometheusText.parse(t.scrape()).has("process_uptime_seconds")).isTrue();
+        }
     }
 
     @Test
