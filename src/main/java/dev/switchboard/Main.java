@@ -77,7 +77,7 @@ public final class Main {
             vertx.close();
             System.exit(1);
         }).onSuccess(g -> {
-            // The JVM's meters a second after the listener opens, on a worker: their set-up (about 1-2 % of the
+            // The JVM's meters a second after the listener opens, on a worker: their set-up (about 2 % of the
             // start's CPU) need not hold up the first answer. A scrape before then binds them itself.
             vertx.setTimer(Warmup.DELAY.toMillis(), id -> vertx.executeBlocking(() -> {
                 telemetry.bindJvmMetrics();
