@@ -8,21 +8,15 @@ if [ ! -f "$jar" ] || [ -n "$(find src pom.xml -newer "$jar" -print -quit)" ]; t
   ./mvnw -q -B package -DskipTests
 fi
 JAVA_ARGS=("@$(pwd)/config/jvm.options" "-XX:CompilerDirectivesFile=$(pwd)/config/jit-directives.json")
-# Netty's epoll library, unpacked from the jar once per build: found on java.library.path, it is loaded from there
-# instead of being written to a temporary file at every start.
-case "$(uname -sm)" in
-  "Linux x86_64") epoll=libnetty_transport_native_epoll_x86_64.so ;;
-  "Linux aarch64") epoll=libnetty_transport_native_epoll_aarch_64.so ;;
-  *) epoll="" ;;
-esac
-if [ -n "$epoll" ]; then
-  if [ ! -f "target/native/$epoll" ] || [ "$jar" -nt "target/native/$epoll" ]; then
-    rm -rf target/native && mkdir -p target/native
-    (cd target/native && jar xf ../switchboard.jar "META-INF/native/$epoll" && mv "META-INF/native/$epoll" . \
-      && rm -rf META-INF && touch "$epoll") || rm -rf target/native
-  fi
-  [ -f "target/native/$epoll" ] && JAVA_ARGS+=("-Djava.library.path=$(pwd)/target/native")
+# Netty's epoll libraries (x86-64 and ARM64), unpacked from the jar once per build as the Dockerfile does: found on
+# java.library.path, the one for this machine is loaded from there instead of being written to a temporary file
+# at every start.
+if [ ! -d target/native ] || [ "$jar" -nt target/native ]; then
+  rm -rf target/native && mkdir -p target/native
+  (cd target/native && jar xf ../switchboard.jar META-INF/native/ && mv META-INF/native/libnetty_transport_native_epoll_*.so . \
+    && rm -rf META-INF) || rm -rf target/native
 fi
+[ -d target/native ] && JAVA_ARGS+=("-Djava.library.path=$(pwd)/target/native")
 # glibc keeps one malloc arena per thread that ever allocated; two are plenty for an event-loop server.
 export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
 if [ "${SWITCHBOARD_AOT:-on}" != "off" ]; then

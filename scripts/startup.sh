@@ -2,8 +2,9 @@
 # Start-up benchmark: time from launching java to the first answered chat request, as docs/benchmarks.md
 # measures it. The gateway is launched the way scripts/bench.sh launches it (scripts/bench-common.sh: the jar,
 # its start-up cache, config/jvm.options, the JIT directives, the unpacked epoll library, SerialGC, 512 KB
-# stacks, BENCH_JAVA_OPTS) and, on a machine with two cores or more, pinned to core 1; the upstream is the load harness's mock (nginx with its Lua module, see
-# ../shared/bench/README.md) and the client polling for the first answer both run on core 0. Prints each start
+# stacks, BENCH_JAVA_OPTS) and, on a machine with two cores or more, pinned to core 1; the upstream is the load
+# harness's mock (nginx with its Lua module, see ../shared/bench/README.md) and the client polling for the first
+# answer both run on core 0. Prints each start
 # (wall time to the first 200, the process's user and system CPU time and resident memory at that moment) and
 # the median, minimum and maximum.
 #
@@ -21,7 +22,7 @@ while [ $# -gt 0 ]; do
     --runs) RUNS=$2; shift 2 ;;
     --opts) OPTS=$2; shift 2 ;;
     --compare) COMPARE=$2; COMPARE_SET=true; shift 2 ;;
-    -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
     *) echo "unknown argument: $1 (see --help)" >&2; exit 2 ;;
   esac
 done
