@@ -2,6 +2,7 @@ package dev.switchboard.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import dev.switchboard.format.Json;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -54,7 +55,7 @@ final class ConfigNode {
 
     /** Text as is, or a mapping written back as compact JSON (for JSON documents pasted into YAML). */
     Optional<String> jsonText() {
-        if (present() && node.isObject()) return Optional.of(node.toString());
+        if (present() && node.isObject()) return Optional.of(Json.compact(node));
         return string();
     }
 
@@ -144,7 +145,7 @@ final class ConfigNode {
         if (node.isObject()) return "a mapping";
         if (node.isArray()) return "a list";
         if (node.isTextual()) return "'" + abbreviate(node.asText()) + "'";
-        return node.toString();
+        return Json.compact(node);
     }
 
     private static String abbreviate(String s) {

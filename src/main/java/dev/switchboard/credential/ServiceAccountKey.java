@@ -1,10 +1,11 @@
 package dev.switchboard.credential;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.switchboard.format.Json;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
@@ -24,7 +25,7 @@ public record ServiceAccountKey(String clientEmail, Optional<String> privateKeyI
     public static final String DEFAULT_TOKEN_URI = "https://oauth2.googleapis.com/token";
 
     // Keys pasted into environment variables often carry raw newlines inside the PEM string.
-    private static final ObjectMapper JSON = JsonMapper.builder()
+    private static final JsonFactory JSON = JsonFactory.builder()
             .enable(JsonReadFeature.ALLOW_UNESCAPED_CONTROL_CHARS).build();
 
     /** Parses one key file's text. Throws {@link IllegalArgumentException} with a message safe to show. */
@@ -43,7 +44,7 @@ public record ServiceAccountKey(String clientEmail, Optional<String> privateKeyI
         List<String> out = new ArrayList<>();
         for (JsonNode n : all) {
             if (!n.isObject()) throw new IllegalArgumentException("expected JSON objects separated by commas");
-            out.add(n.toString());
+            out.add(Json.compact(n));
         }
         return out;
     }
@@ -60,8 +61,8 @@ public record ServiceAccountKey(String clientEmail, Optional<String> privateKeyI
     }
 
     private static JsonNode readTree(String text) {
-        try {
-            return JSON.readTree(text);
+        try (JsonParser p = JSON.createParser(text)) {
+            return Json.readTree(p);
         } catch (JsonParseException e) {
             // Jackson's own message may quote the text, which holds the private key: give the place only.
             throw new IllegalArgumentException("not valid JSON (line " + e.getLocation().getLineNr() + ", column "

@@ -1,14 +1,14 @@
 package dev.switchboard.credential;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.credential.CredentialState.InvalidMark;
 import dev.switchboard.credential.CredentialState.LastError;
 import dev.switchboard.credential.CredentialState.ModelHold;
+import dev.switchboard.format.Json;
 import dev.switchboard.model.FailureClass;
 import dev.switchboard.resilience.BreakerState;
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -20,12 +20,11 @@ import java.util.Optional;
  * format is explicit and readable with {@code redis-cli}. Times are ISO-8601, exact to the nanosecond.
  */
 final class StateCodec {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private StateCodec() {}
 
     static String encode(CredentialState s) {
-        ObjectNode o = JSON.createObjectNode();
+        ObjectNode o = Json.object();
         o.put("version", s.version());
         if (!s.holds().isEmpty()) {
             ObjectNode holds = o.putObject("holds");
@@ -51,7 +50,7 @@ final class StateCodec {
     /** The state in {@code text}; {@link IllegalArgumentException} if it is not one this codec wrote. */
     static CredentialState decodeState(String text) {
         try {
-            JsonNode o = JSON.readTree(text);
+            JsonNode o = Json.readTree(text);
             Map<String, ModelHold> holds = new HashMap<>();
             for (Map.Entry<String, JsonNode> e : o.path("holds").properties()) {
                 JsonNode h = e.getValue();
@@ -69,27 +68,27 @@ final class StateCodec {
                     : Optional.empty();
             return new CredentialState(required(o, "version").asLong(), holds, invalid, breaker(o.path("breaker")),
                     o.path("rate_limit_strikes").asInt(), o.path("successes").asLong(), o.path("failures").asLong(), lastError);
-        } catch (JsonProcessingException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             throw new IllegalArgumentException("not a stored credential state: " + e.getMessage(), e);
         }
     }
 
     static String encode(WindowCursor c) {
-        return write(JSON.createObjectNode().put("credential", c.credentialId()).put("started_at", c.startedAt().toString())
+        return write(Json.object().put("credential", c.credentialId()).put("started_at", c.startedAt().toString())
                 .put("count", c.count()));
     }
 
     static WindowCursor decodeCursor(String text) {
         try {
-            JsonNode o = JSON.readTree(text);
+            JsonNode o = Json.readTree(text);
             return new WindowCursor(required(o, "credential").asText(), instant(o, "started_at"), o.path("count").asInt());
-        } catch (JsonProcessingException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             throw new IllegalArgumentException("not a stored window cursor: " + e.getMessage(), e);
         }
     }
 
     private static ObjectNode breaker(BreakerState b) {
-        ObjectNode n = JSON.createObjectNode();
+        ObjectNode n = Json.object();
         n.put("phase", b.phase().name());
         switch (b) {
             case BreakerState.Closed c -> n.put("consecutive_failures", c.consecutiveFailures())
@@ -132,10 +131,6 @@ final class StateCodec {
     }
 
     private static String write(ObjectNode o) {
-        try {
-            return JSON.writeValueAsString(o);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return Json.compact(o);
     }
 }

@@ -9,8 +9,11 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.DecimalNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.switchboard.model.ErrorKind;
 import dev.switchboard.model.GatewayException;
 import io.netty.buffer.ByteBuf;
@@ -25,11 +28,17 @@ import java.util.Optional;
 /**
  * The one Jackson setup the translators share: tree parsing for decoders, streaming generation straight into
  * a Vert.x {@link Buffer} for encoders (Jackson's own output buffer is the only intermediate copy).
+ *
+ * <p>Only jackson-core's streaming factory and databind's node classes: trees are read from and written to
+ * the token stream here, so no {@link ObjectMapper} is ever built on the request path or at start. Building
+ * the first one costs about 45 ms on one core (its default date format sets up time zones and locale data)
+ * and loads some 300 classes of serializer and deserializer machinery, none of which a tree needs.
  */
 public final class Json {
-    /** Thread-safe once configured; never reconfigured after class init. */
-    public static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final JsonNodeFactory NODES = MAPPER.getNodeFactory();
+    /** Thread-safe; never reconfigured after class init. */
+    public static final JsonFactory FACTORY = new JsonFactory();
+    /** The node factory an {@code ObjectMapper} uses by default. */
+    public static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private Json() {}
 
@@ -47,7 +56,7 @@ public final class Json {
 
     /** Appends the writer's JSON to {@code out}, so SSE framing can surround it without another copy. */
     public static void appendTo(Buffer out, Writer writer) {
-        try (JsonGenerator g = MAPPER.createGenerator(new BufferOutputStream(out))) {
+        try (JsonGenerator g = FACTORY.createGenerator(new BufferOutputStream(out))) {
             writer.write(g);
         } catch (IOException e) {
             // Only our own in-memory stream is written to, so this means a bug, not a network problem.
@@ -60,7 +69,7 @@ public final class Json {
      * (INVALID_REQUEST) or the upstream's (UPSTREAM).
      */
     public static JsonNode parseObject(byte[] bytes, ErrorKind kind, String what) {
-        return readObject(() -> MAPPER.getFactory().createParser(bytes), kind, what, Json::readObject);
+        return readObject(() -> FACTORY.createParser(bytes), kind, what, Json::readObject);
     }
 
     /** {@link #parseObject(byte[], ErrorKind, String)} of a buffer's bytes, read in place when it has an array. */
@@ -101,7 +110,7 @@ public final class Json {
     /** A streaming parser over a buffer's bytes, read in place when it has an array, for decoders without a tree. */
     public static JsonParser parser(Buffer body) throws IOException {
         Bytes b = Bytes.of(body);
-        return MAPPER.getFactory().createParser(b.array(), b.from(), b.to() - b.from());
+        return FACTORY.createParser(b.array(), b.from(), b.to() - b.from());
     }
 
     /** A buffer's bytes as {@code array[from, to)}: the buffer's own array when it has one, read in place, else a copy. */
@@ -120,7 +129,7 @@ public final class Json {
      */
     public static String copyToString(JsonParser p) throws IOException {
         StringWriter out = new StringWriter(64);
-        try (JsonGenerator g = MAPPER.getFactory().createGenerator(out)) {
+        try (JsonGenerator g = FACTORY.createGenerator(out)) {
             copyExact(p, g);
         }
         return out.toString();
@@ -164,20 +173,29 @@ public final class Json {
      * parser's StreamReadConstraints (nesting depth 1000, lengths) still apply.
      */
     public static ObjectNode readObject(JsonParser p) throws IOException {
+        return readObject(p, false);
+    }
+
+    private static ObjectNode readObject(JsonParser p, boolean exact) throws IOException {
         ObjectNode o = NODES.objectNode();
         for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
-            o.replace(name, readValue(p, p.nextToken()));
+            o.replace(name, readValue(p, p.nextToken(), exact));
         }
         return o;
     }
 
-    private static JsonNode readValue(JsonParser p, JsonToken t) throws IOException {
+    /**
+     * The value the parser is at (its first token is {@code t}) as a tree, as {@code ObjectMapper.readTree} makes
+     * it; with {@code exact}, fractions as {@link DecimalNode}s of the digits written ({@code 1.50} stays
+     * {@code 1.50}), as a mapper with {@code USE_BIG_DECIMAL_FOR_FLOATS} and trailing zeros kept would.
+     */
+    public static JsonNode readValue(JsonParser p, JsonToken t, boolean exact) throws IOException {
         if (t == null) throw new JsonParseException(p, "unexpected end of input");
         return switch (t) {
-            case START_OBJECT -> readObject(p);
+            case START_OBJECT -> readObject(p, exact);
             case START_ARRAY -> {
                 ArrayNode a = NODES.arrayNode();
-                for (JsonToken e = p.nextToken(); e != JsonToken.END_ARRAY; e = p.nextToken()) a.add(readValue(p, e));
+                for (JsonToken e = p.nextToken(); e != JsonToken.END_ARRAY; e = p.nextToken()) a.add(readValue(p, e, exact));
                 yield a;
             }
             case VALUE_STRING -> NODES.textNode(p.getText());
@@ -186,10 +204,13 @@ public final class Json {
                 case LONG -> NODES.numberNode(p.getLongValue());
                 default -> NODES.numberNode(p.getBigIntegerValue());
             };
-            case VALUE_NUMBER_FLOAT -> NODES.numberNode(p.getDoubleValue());
+            case VALUE_NUMBER_FLOAT -> exact ? DecimalNode.valueOf(p.getDecimalValue()) : NODES.numberNode(p.getDoubleValue());
             case VALUE_TRUE -> NODES.booleanNode(true);
             case VALUE_FALSE -> NODES.booleanNode(false);
             case VALUE_NULL -> NODES.nullNode();
+            // YAML's !!binary and the like
+            case VALUE_EMBEDDED_OBJECT -> p.getEmbeddedObject() instanceof byte[] b ? NODES.binaryNode(b)
+                    : NODES.pojoNode(p.getEmbeddedObject());
             default -> throw new JsonParseException(p, "unexpected token " + t);
         };
     }
@@ -227,7 +248,8 @@ public final class Json {
                     case BIG_DECIMAL -> g.writeNumber(node.decimalValue());
                 }
             }
-            case BINARY, POJO -> MAPPER.writeTree(g, node);
+            case BINARY -> g.writeBinary(node.binaryValue());
+            case POJO -> Databind.MAPPER.writeTree(g, node);
         }
     }
 
@@ -239,20 +261,63 @@ public final class Json {
 
     /** Parses JSON text that the caller has reason to expect; empty when it is not valid JSON. */
     public static Optional<JsonNode> tryParse(String text) {
-        try {
-            return Optional.ofNullable(MAPPER.readTree(text));
-        } catch (JsonProcessingException e) {
+        try (JsonParser p = FACTORY.createParser(text)) {
+            return Optional.of(readTree(p));
+        } catch (IOException e) {
             return Optional.empty();
+        }
+    }
+
+    /**
+     * The first value of a parser's input as a tree, as {@code ObjectMapper.readTree} reads it: any JSON value,
+     * a {@link MissingNode} for empty input, what follows the value not looked at. Works for any jackson-core
+     * parser: {@code ConfigLoader} reads its YAML with it.
+     */
+    public static JsonNode readTree(JsonParser p) throws IOException {
+        return readTree(p, false);
+    }
+
+    /** {@link #readTree(JsonParser)}, fractions exact (see {@link #readValue}). */
+    public static JsonNode readTree(JsonParser p, boolean exact) throws IOException {
+        JsonToken t = p.nextToken();
+        return t == null ? MissingNode.getInstance() : readValue(p, t, exact);
+    }
+
+    /** {@link #readTree(JsonParser)} of a document's bytes. */
+    public static JsonNode readTree(byte[] json) throws IOException {
+        try (JsonParser p = FACTORY.createParser(json)) {
+            return readTree(p);
+        }
+    }
+
+    /** {@link #readTree(JsonParser)} of a document's text. */
+    public static JsonNode readTree(String json) throws IOException {
+        try (JsonParser p = FACTORY.createParser(json)) {
+            return readTree(p);
         }
     }
 
     /** Compact JSON text of a tree. */
     public static String compact(JsonNode node) {
-        try {
-            return MAPPER.writeValueAsString(node);
-        } catch (JsonProcessingException e) {
+        StringWriter out = new StringWriter(128);
+        try (JsonGenerator g = FACTORY.createGenerator(out)) {
+            writeTree(g, node);
+        } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        return out.toString();
+    }
+
+
+    /** A new empty object node. */
+    public static ObjectNode object() { return NODES.objectNode(); }
+
+    /** A new empty array node. */
+    public static ArrayNode array() { return NODES.arrayNode(); }
+
+    /** The mapper a POJO node (which no code here makes) needs to be written, built only if one ever is. */
+    private static final class Databind {
+        static final ObjectMapper MAPPER = new ObjectMapper();
     }
 
     private static String describe(JsonProcessingException e) {

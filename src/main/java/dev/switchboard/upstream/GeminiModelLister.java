@@ -1,7 +1,7 @@
 package dev.switchboard.upstream;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.switchboard.format.Json;
 import dev.switchboard.credential.Credential;
 import dev.switchboard.model.ModelInfo;
 import dev.switchboard.model.NativeBody;
@@ -19,7 +19,6 @@ import java.util.Optional;
  * model's own description for Gemini clients.
  */
 public final class GeminiModelLister {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private GeminiModelLister() {}
 
@@ -35,13 +34,13 @@ public final class GeminiModelLister {
                         return Future.failedFuture("model list answered HTTP " + resp.statusCode());
                     }
                     try {
-                        JsonNode root = JSON.readTree(body.getBytes());
+                        JsonNode root = Json.readTree(body.getBytes());
                         List<ModelInfo> out = new ArrayList<>();
                         for (JsonNode m : root.path("models")) {
                             String name = m.path("name").asText("");
                             if (name.startsWith("models/")) name = name.substring(7);
                             if (!name.isEmpty()) out.add(new ModelInfo(name, owner, Optional.of(
-                                    new NativeBody(WireFormat.GEMINI, Buffer.buffer(JSON.writeValueAsBytes(m))))));
+                                    new NativeBody(WireFormat.GEMINI, Json.write(g -> Json.writeTree(g, m))))));
                         }
                         return Future.succeededFuture(out);
                     } catch (IOException e) {

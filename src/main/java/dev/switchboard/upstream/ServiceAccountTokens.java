@@ -1,7 +1,8 @@
 package dev.switchboard.upstream;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import dev.switchboard.format.Json;
 import dev.switchboard.credential.Credential;
 import dev.switchboard.credential.ServiceAccountKey;
 import dev.switchboard.model.ErrorKind;
@@ -36,7 +37,6 @@ public final class ServiceAccountTokens {
     public static final String SCOPE = "https://www.googleapis.com/auth/cloud-platform";
     static final String GRANT_TYPE = "urn:ietf:params:oauth:grant-type:jwt-bearer";
     static final Duration REFRESH_MARGIN = Duration.ofMinutes(5);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final UpstreamClient client;
     private final Clock clock;
@@ -109,9 +109,9 @@ public final class ServiceAccountTokens {
     private static Future<AccessToken> answer(int status, Buffer body, Instant issuedAt) {
         JsonNode json;
         try {
-            json = JSON.readTree(body.getBytes());
+            json = Json.readTree(body.getBytes());
         } catch (IOException e) {
-            json = JSON.missingNode();
+            json = MissingNode.getInstance();
         }
         if (status != 200) return Future.failedFuture(tokenError(status, json));
         String token = json.path("access_token").asText("");

@@ -1,12 +1,11 @@
 package dev.switchboard.upstream;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.credential.Credential;
 import dev.switchboard.credential.Lease;
+import dev.switchboard.format.Json;
 import dev.switchboard.format.ReasoningTagExtractor;
 import dev.switchboard.format.StreamDecoder;
 import dev.switchboard.format.gemini.GeminiErrors;
@@ -34,9 +33,6 @@ import java.util.Optional;
  */
 public final class VertexDirectProtocol implements UpstreamProtocol {
     /** Keeps numbers as the client wrote them when the body is amended. */
-    private static final ObjectMapper EXACT = new ObjectMapper()
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .configure(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false);
 
     private final Endpoint.VertexServiceAccount endpoint;
     private final OpenAiProtocol openAi;
@@ -85,8 +81,9 @@ public final class VertexDirectProtocol implements UpstreamProtocol {
     /** Vertex's own request options ({@code google}: tag marker, thoughts), unless the client set them itself. */
     private Buffer withGoogleOptions(Buffer body, boolean thoughts) {
         ObjectNode root;
-        try {
-            JsonNode tree = EXACT.readTree(body.getBytes());
+        try (JsonParser p = Json.parser(body)) {
+            // fractions exact: the body is passed on, and 0.70 must not come out as 0.7000000000000001
+            JsonNode tree = Json.readTree(p, true);
             if (!(tree instanceof ObjectNode o)) return body;
             root = o;
         } catch (IOException e) {
@@ -97,11 +94,7 @@ public final class VertexDirectProtocol implements UpstreamProtocol {
             if (!google.has("thought_tag_marker")) google.put("thought_tag_marker", m);
         });
         if (thoughts && !google.has("thinking_config")) google.putObject("thinking_config").put("include_thoughts", true);
-        try {
-            return Buffer.buffer(EXACT.writeValueAsBytes(root));
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return Json.write(g -> Json.writeTree(g, root));
     }
 
     /** {@code think} for {@code <think>}/{@code </think>}; tags of another shape cannot be asked for. */

@@ -1,7 +1,7 @@
 package dev.switchboard.upstream;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.switchboard.format.Json;
 import dev.switchboard.credential.Credential;
 import dev.switchboard.model.ModelInfo;
 import io.vertx.core.Future;
@@ -19,7 +19,6 @@ import java.util.Optional;
  */
 public final class VertexModelLister {
     static final int MAX_PAGES = 5;
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String PREFIX = "publishers/google/models/";
 
     private VertexModelLister() {}
@@ -49,7 +48,7 @@ public final class VertexModelLister {
                     if (resp.statusCode() != 200) return Future.failedFuture("Vertex model list answered HTTP " + resp.statusCode());
                     JsonNode root;
                     try {
-                        root = JSON.readTree(body.getBytes());
+                        root = Json.readTree(body.getBytes());
                     } catch (IOException e) {
                         return Future.failedFuture("Vertex model list is not JSON");
                     }

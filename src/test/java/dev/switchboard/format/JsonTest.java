@@ -2,6 +2,7 @@ package dev.switchboard.format;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static dev.switchboard.format.JsonTestSupport.MAPPER;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.model.ErrorKind;
@@ -22,7 +23,7 @@ class JsonTest {
                 """;
         JsonNode ours = parse(json);
 
-        assertThat(ours).isEqualTo(Json.MAPPER.readTree(json));
+        assertThat(ours).isEqualTo(MAPPER.readTree(json));
         assertThat(ours.get("i").isInt()).isTrue();
         assertThat(ours.get("l").isLong()).isTrue();
         assertThat(ours.get("big").isBigInteger()).isTrue();
@@ -69,7 +70,7 @@ class JsonTest {
 
     @Test
     void writingATreeGivesTheSameJsonAsDatabind() throws Exception {
-        com.fasterxml.jackson.databind.node.ObjectNode tree = Json.MAPPER.createObjectNode();
+        com.fasterxml.jackson.databind.node.ObjectNode tree = MAPPER.createObjectNode();
         tree.put("s", "h\u00e9 \"q\" \n").put("i", 7).put("l", 12345678901L).put("d", 0.1).put("f", 1.5f)
                 .put("dec", new java.math.BigDecimal("0.70")).put("big", new java.math.BigInteger("123456789012345678901234"))
                 .put("t", true).putNull("n").put("bin", new byte[] {1, 2, 3});
@@ -78,7 +79,101 @@ class JsonTest {
 
         String ours = Json.write(g -> Json.writeTree(g, tree)).toString();
 
-        assertThat(ours).isEqualTo(Json.MAPPER.writeValueAsString(tree));
+        assertThat(ours).isEqualTo(MAPPER.writeValueAsString(tree));
         assertThat(ours).contains("\"dec\":0.70").contains("\"bin\":\"AQID\"").contains("\"pojo\":[\"p\"]");
+    }
+
+    @Test
+    void readsAnyValueAsObjectMapperDoes() throws Exception {
+        for (String doc : new String[] {"{\"a\":[1,{\"b\":null}]}", "[1,2.5,\"x\"]", "\"text\"", "7", "12345678901234567890123",
+                "1.5", "null", "true", "", "   ", "{\"a\":1} trailing"}) {
+            JsonNode ours = Json.readTree(doc);
+            assertThat(ours).as(doc).isEqualTo(MAPPER.readTree(doc));
+            assertThat(Json.readTree(doc.getBytes(StandardCharsets.UTF_8))).as(doc).isEqualTo(ours);
+            assertThat(Json.tryParse(doc)).as(doc).contains(ours);
+        }
+        assertThat(Json.readTree("")).isInstanceOf(com.fasterxml.jackson.databind.node.MissingNode.class);
+        assertThat(Json.tryParse("{\"a\":")).isEmpty();
+        assertThat(Json.tryParse("nope")).isEmpty();
+    }
+
+    @Test
+    void anExactReadKeepsFractionsAsWrittenAsTheExactMapperDid() throws Exception {
+        String doc = "{\"t\":0.70,\"a\":[1.50e1,2.0,-0.0],\"i\":3,\"big\":1E+400}";
+        com.fasterxml.jackson.databind.ObjectMapper exact = new com.fasterxml.jackson.databind.ObjectMapper()
+                .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                .configure(com.fasterxml.jackson.databind.cfg.JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false);
+        JsonNode ours;
+        try (com.fasterxml.jackson.core.JsonParser p = Json.FACTORY.createParser(doc)) {
+            ours = Json.readTree(p, true);
+        }
+
+        assertThat(ours).isEqualTo(exact.readTree(doc));
+        assertThat(Json.compact(ours)).isEqualTo(exact.writeValueAsString(ours)).contains("\"t\":0.70").contains("2.0");
+        try (com.fasterxml.jackson.core.JsonParser p = Json.FACTORY.createParser(doc)) {
+            assertThat(Json.readTree(p).get("t").isDouble()).isTrue();
+        }
+    }
+
+    @Test
+    void compactTextAndBufferAreWhatDatabindWrites() throws Exception {
+        JsonNode tree = MAPPER.readTree("{\"s\":\"h\u00e9 \\\"q\\\" \\n\",\"a\":[1,2.5,null,true,{}],\"o\":{\"big\":123456789012345678901234}}");
+
+        assertThat(Json.compact(tree)).isEqualTo(MAPPER.writeValueAsString(tree));
+        assertThat(Json.write(g -> Json.writeTree(g, tree)).getBytes()).isEqualTo(MAPPER.writeValueAsBytes(tree));
+        assertThat(Json.compact(com.fasterxml.jackson.databind.node.MissingNode.getInstance())).isEqualTo("null");
+    }
+
+    @Test
+    void readsYamlIntoTheTreeDatabindMakes() throws Exception {
+        String yaml = """
+                server:
+                  port: 8080
+                  keys: [a, "b c"]
+                  big: 123456789012345678901234
+                  ratio: 0.25
+                  on: true
+                  none: ~
+                  hex: 0x1F
+                  text: |
+                    two
+                    lines
+                base: &base {x: 1}
+                copy: *base
+                blob: !!binary AQID
+                """;
+        com.fasterxml.jackson.dataformat.yaml.YAMLFactory factory = new com.fasterxml.jackson.dataformat.yaml.YAMLFactory();
+        com.fasterxml.jackson.databind.ObjectMapper yamlMapper = new com.fasterxml.jackson.databind.ObjectMapper(factory);
+        for (String doc : new String[] {yaml, "", "- 1\n- two\n", "just text", "# only a comment\n"}) {
+            try (com.fasterxml.jackson.core.JsonParser p = factory.createParser(doc)) {
+                assertThat(Json.readTree(p)).as(doc).isEqualTo(yamlMapper.readTree(doc));
+            }
+        }
+        try (com.fasterxml.jackson.core.JsonParser p = factory.createParser(yaml)) {
+            JsonNode tree = Json.readTree(p);
+            assertThat(tree.get("blob").binaryValue()).containsExactly(1, 2, 3);
+            assertThat(tree.at("/server/hex").asInt()).isEqualTo(31);
+        }
+    }
+
+    @Test
+    void noGatewayCodeBuildsAnObjectMapper() throws Exception {
+        // Building the first ObjectMapper costs ~45 ms of a start on one core (Json's class comment); trees are
+        // read and written by Json. Only Json's holder for POJO nodes, which no gateway code makes, may name it.
+        java.nio.file.Path main = java.nio.file.Path.of("src/main/java");
+        java.util.List<String> offenders;
+        try (var files = java.nio.file.Files.walk(main)) {
+            offenders = files.filter(f -> f.toString().endsWith(".java")).filter(f -> {
+                try {
+                    String src = java.nio.file.Files.readString(f);
+                    long news = java.util.regex.Pattern.compile("new ObjectMapper\\(|JsonMapper\\.builder\\(|YAMLMapper")
+                            .matcher(src).results().count();
+                    return f.endsWith("format/Json.java") ? news != 1 : news != 0;
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }).map(main::relativize).map(Object::toString).toList();
+        }
+        assertThat(offenders).isEmpty();
     }
 }

@@ -68,10 +68,10 @@ final class GeminiAnswerEncoder {
      */
     private static JsonNode args(Part.ToolCall c) {
         String text = c.argumentsJson().strip();
-        if (text.isEmpty()) return Json.MAPPER.createObjectNode();
+        if (text.isEmpty()) return Json.object();
         Optional<JsonNode> parsed = Json.tryParse(text);
         if (parsed.isPresent() && parsed.get().isObject()) return parsed.get();
-        return Json.MAPPER.createObjectNode().put("arguments", c.argumentsJson());
+        return Json.object().put("arguments", c.argumentsJson());
     }
 
     /** Gemini counts thoughts apart from candidates; canonical completion tokens include them. */

@@ -37,7 +37,7 @@ final class GeminiContentsDecoder {
 
     static List<Message> systemInstruction(JsonNode instruction, String at) {
         List<Message> out = new ArrayList<>(1);
-        JsonNode parts = JsonFields.array(instruction, "parts", at).orElse(Json.MAPPER.createArrayNode());
+        JsonNode parts = JsonFields.array(instruction, "parts", at).orElse(Json.array());
         for (int j = 0; j < parts.size(); j++) {
             String partAt = path(path(at, "parts"), j);
             JsonFields.string(JsonFields.requireObjectElement(parts.get(j), partAt), "text", partAt)
@@ -117,7 +117,7 @@ final class GeminiContentsDecoder {
         Optional<String> id = JsonFields.string(response, "id", at);
         if (id.isPresent()) pending.remove(id.get());
         String callId = id.orElseGet(() -> pending.isEmpty() ? CallIds.newToolCallId() : pending.poll());
-        JsonNode body = JsonFields.object(response, "response", at).orElse(Json.MAPPER.createObjectNode());
+        JsonNode body = JsonFields.object(response, "response", at).orElse(Json.object());
         return new Part.ToolResult(callId, name, resultText(body));
     }
 

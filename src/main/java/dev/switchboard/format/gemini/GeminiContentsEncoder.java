@@ -144,7 +144,7 @@ final class GeminiContentsEncoder {
 
     private static JsonNode arguments(Part.ToolCall call, int messageIndex) {
         String text = call.argumentsJson().strip();
-        if (text.isEmpty()) return Json.MAPPER.createObjectNode();
+        if (text.isEmpty()) return Json.object();
         Optional<JsonNode> args = Json.tryParse(text);
         if (args.isEmpty() || !args.get().isObject()) {
             String param = "messages[" + messageIndex + "].tool_calls";

@@ -1,7 +1,7 @@
 package dev.switchboard.format.gemini;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.switchboard.format.Json;
 import dev.switchboard.model.ErrorKind;
 import dev.switchboard.model.FailureClass;
 import dev.switchboard.model.UpstreamFailure;
@@ -32,7 +32,6 @@ import java.util.regex.Pattern;
  * strings; the caller still redacts the pool's own secrets.
  */
 public final class GeminiErrors {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> KEY_REASONS = Set.of("API_KEY_INVALID", "API_KEY_EXPIRED");
     private static final List<String> KEY_MESSAGES = List.of("api key not valid", "api key expired", "api key not found");
     private static final Pattern PROTO_DURATION = Pattern.compile("^\\s*(\\d+(?:\\.\\d+)?)(ms|s)\\s*$");
@@ -88,7 +87,7 @@ public final class GeminiErrors {
     private static Optional<JsonNode> errorObject(byte[] body) {
         JsonNode root;
         try {
-            root = JSON.readTree(body);
+            root = Json.readTree(body);
         } catch (IOException e) {
             return Optional.empty();
         }

@@ -69,7 +69,7 @@ final class GeminiParts {
             Optional<JsonNode> parsed = Json.tryParse(trimmed);
             if (parsed.isPresent() && parsed.get().isObject()) return parsed.get();
         }
-        return Json.MAPPER.createObjectNode().put("content", content);
+        return Json.object().put("content", content);
     }
 
     private static void signature(JsonGenerator g, Optional<String> signature) throws IOException {

@@ -41,7 +41,7 @@ public final class GeminiRequestDecoder {
                 .ifPresent(s -> messages.addAll(GeminiContentsDecoder.systemInstruction(s, systemName)));
         messages.addAll(new GeminiContentsDecoder().decode(contents));
         String configName = in(root, "generationConfig");
-        JsonNode config = JsonFields.object(root, configName, "").orElse(Json.MAPPER.createObjectNode());
+        JsonNode config = JsonFields.object(root, configName, "").orElse(Json.object());
         // Gemini always reports usage, so a translated upstream is asked for it too.
         return new ChatRequest(model, messages, params(config, configName), tools(root), toolChoice(root),
                 responseFormat(config, configName), false, true,

@@ -13,7 +13,7 @@ final class GenerationConfigEncoder {
 
     /** Empty when the request sets nothing, so that no empty object is sent. */
     static ObjectNode build(ChatRequest r, String upstreamModel) {
-        ObjectNode c = Json.MAPPER.createObjectNode();
+        ObjectNode c = Json.object();
         GenerationParams p = r.params();
         p.temperature().ifPresent(v -> c.put("temperature", v));
         p.topP().ifPresent(v -> c.put("topP", v));

@@ -55,7 +55,7 @@ public final class SchemaCleaner {
         if (++nodes > MAX_NODES) {
             throw GatewayException.invalid(param, "'" + param + "' is too large once its $refs are inlined");
         }
-        ObjectNode out = Json.MAPPER.createObjectNode();
+        ObjectNode out = Json.object();
         if (!in.isObject()) return out; // `true` / `{}`: anything goes, which an empty schema also says
         if (in.has("$ref")) return inlineRef(in);
         copyType(in, out);
@@ -77,7 +77,7 @@ public final class SchemaCleaner {
         Optional<JsonNode> target = definition(ref);
         ObjectNode out;
         if (target.isEmpty() || !resolving.add(ref)) {
-            out = Json.MAPPER.createObjectNode().put("type", "object");
+            out = Json.object().put("type", "object");
         } else {
             try {
                 out = cleanNode(target.get());
@@ -145,7 +145,7 @@ public final class SchemaCleaner {
     private static void copyEnum(JsonNode in, ObjectNode out) {
         JsonNode values = in.get("enum");
         if (values == null && in.has("const")) {
-            values = Json.MAPPER.createArrayNode().add(in.get("const"));
+            values = Json.array().add(in.get("const"));
         }
         if (values == null || !values.isArray() || values.isEmpty()) return;
         for (JsonNode v : values) if (!v.isTextual()) return;
@@ -171,7 +171,7 @@ public final class SchemaCleaner {
         for (Map.Entry<String, JsonNode> p : properties.properties()) cleaned.set(p.getKey(), cleanNode(p.getValue()));
         JsonNode required = in.get("required");
         if (required != null && required.isArray()) {
-            ArrayNode kept = Json.MAPPER.createArrayNode();
+            ArrayNode kept = Json.array();
             for (JsonNode r : required) if (cleaned.has(r.asText())) kept.add(r.asText());
             if (!kept.isEmpty()) out.set("required", kept);
         }

@@ -36,7 +36,7 @@ final class ThinkingConfig {
 
     static ObjectNode of(String effort, String upstreamModel) {
         String e = effort.toLowerCase(Locale.ROOT);
-        ObjectNode c = Json.MAPPER.createObjectNode();
+        ObjectNode c = Json.object();
         Matcher version = GEMINI_VERSION.matcher(upstreamModel);
         int major = version.find() ? Integer.parseInt(version.group(1)) : 0;
         if (major >= 3) {
