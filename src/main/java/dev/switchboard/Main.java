@@ -21,9 +21,10 @@ import org.slf4j.LoggerFactory;
 public final class Main {
     static {
         // SLF4J finds its logging backend through a class-path service lookup unless told which: about 1 % of the
-        // start. Told, it would say so on stderr at every start; warnings only.
+        // start. Told, it would say so on stderr at every start; warnings only. LogProvider is Logback, set up
+        // without Logback's own service lookup for configurators.
         if (System.getProperty("slf4j.provider") == null) {
-            System.setProperty("slf4j.provider", "ch.qos.logback.classic.spi.LogbackServiceProvider");
+            System.setProperty("slf4j.provider", "dev.switchboard.observe.LogProvider");
             if (System.getProperty("slf4j.internal.verbosity") == null) System.setProperty("slf4j.internal.verbosity", "WARN");
         }
     }

@@ -3,14 +3,17 @@ package dev.switchboard;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,8 +40,12 @@ class MainProcessTest {
         // The benchmark runs the gateway with 512 KB stacks; this is less than half of that and
         // leaves no room for a warm-up that unwinds a few stack frames per request it sent.
         Path classLog = dir.resolve("classes.txt");
+        // The gateway's class path without the tests' classes: no logback-test.xml, so logging is set up as in
+        // production, by LogProvider.
+        String classPath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+                .filter(e -> !e.endsWith("test-classes")).collect(Collectors.joining(File.pathSeparator));
         ProcessBuilder pb = new ProcessBuilder(java, "-Xss200k", "-Xlog:class+load=info:file=" + classLog,
-                "-cp", System.getProperty("java.class.path"),
+                "-cp", classPath,
                 Main.class.getName(), "--config", config.toString()).redirectErrorStream(true);
         pb.environment().put("LOG_LEVEL", "INFO");
         Process process = pb.start();
@@ -68,6 +75,13 @@ class MainProcessTest {
             assertThat(loaded).anyMatch(l -> l.contains(" io.netty.buffer.AdaptiveByteBufAllocator "));
             // Netty asks whether the JVM has JFR (which loads a class or two of it), then sets up nothing of it.
             assertThat(loaded).noneMatch(l -> l.contains(" jdk.jfr.internal.MetadataRepository ") || l.contains(" jdk.jfr.Event "));
+            // Logging set up by LogProvider in code (no Logback auto-configuration and its class-path scan), in
+            // the text format; no ObjectMapper built at start or by the warm-up's requests (Json's class comment).
+            assertThat(loaded).anyMatch(l -> l.contains(" dev.switchboard.observe.LogProvider "))
+                    .noneMatch(l -> l.contains(" ch.qos.logback.classic.util.ContextInitializer "))
+                    .noneMatch(l -> l.contains(" com.fasterxml.jackson.databind.ObjectMapper "));
+            assertThat(lines).anyMatch(l -> l.matches("\\d\\d:\\d\\d:\\d\\d\\.\\d{3} INFO  Main - warm-up done: .*"))
+                    .noneMatch(l -> l.startsWith("SLF4J") || l.contains("|-INFO") || l.contains("|-WARN"));
         } finally {
             process.destroyForcibly();
         }

@@ -10,20 +10,24 @@ import ch.qos.logback.core.spi.ContextAwareBase;
 
 /**
  * Logback's set-up, in code: standard output, {@code LOG_FORMAT} ({@code text} or {@code json}), root level
- * {@code LOG_LEVEL} (default INFO), Netty and Vert.x at WARN. Found through {@code ServiceLoader}; doing
- * this in code instead of a {@code logback.xml} spares about a tenth of a second of XML parsing at every
- * start. A {@code -Dlogback.configurationFile} or a {@code logback-test.xml} on the class path still wins.
+ * {@code LOG_LEVEL} (default INFO), Netty and Vert.x at WARN. {@link LogProvider} applies it directly; when
+ * Logback's own SLF4J binding is used instead, Logback finds it through {@code ServiceLoader}. Doing this in
+ * code instead of a {@code logback.xml} spares about a tenth of a second of XML parsing at every start. A
+ * {@code -Dlogback.configurationFile} or a {@code logback-test.xml} on the class path still wins.
  */
 public final class LogConfigurator extends ContextAwareBase implements Configurator {
 
     @Override
     public ExecutionStatus configure(LoggerContext context) {
-        if (System.getProperty("logback.configurationFile") != null
-                || LogConfigurator.class.getClassLoader().getResource("logback-test.xml") != null) {
-            return ExecutionStatus.INVOKE_NEXT_IF_ANY;
-        }
+        if (overridden()) return ExecutionStatus.INVOKE_NEXT_IF_ANY;
         install(context, System.getenv("LOG_FORMAT"), System.getenv("LOG_LEVEL"));
         return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
+    }
+
+    /** Whether a Logback configuration file of the user's own ({@code -Dlogback.configurationFile}) or a test's wins. */
+    static boolean overridden() {
+        return System.getProperty("logback.configurationFile") != null
+                || LogConfigurator.class.getClassLoader().getResource("logback-test.xml") != null;
     }
 
     /** Standard output with the given format and root level (either may be null: text, INFO). */
