@@ -32,7 +32,7 @@ import java.util.Optional;
  * <p>Only jackson-core's streaming factory and databind's node classes: trees are read from and written to
  * the token stream here, so no {@link ObjectMapper} is ever built on the request path or at start. Building
  * the first one costs about 45 ms on one core (its default date format sets up time zones and locale data)
- * and loads some 300 classes of serializer and deserializer machinery, none of which a tree needs.
+ * and loads some 400 classes of serializer and deserializer machinery, none of which a tree needs.
  */
 public final class Json {
     /** Thread-safe; never reconfigured after class init. */
