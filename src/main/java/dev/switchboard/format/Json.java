@@ -1,19 +1,19 @@
 package dev.switchboard.format;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.DecimalNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.model.ErrorKind;
 import dev.switchboard.model.GatewayException;
 import io.netty.buffer.ByteBuf;
@@ -189,13 +189,15 @@ public final class Json {
      * it; with {@code exact}, fractions as {@link DecimalNode}s of the digits written ({@code 1.50} stays
      * {@code 1.50}), as a mapper with {@code USE_BIG_DECIMAL_FOR_FLOATS} and trailing zeros kept would.
      */
-    public static JsonNode readValue(JsonParser p, JsonToken t, boolean exact) throws IOException {
+    private static JsonNode readValue(JsonParser p, JsonToken t, boolean exact) throws IOException {
         if (t == null) throw new JsonParseException(p, "unexpected end of input");
         return switch (t) {
             case START_OBJECT -> readObject(p, exact);
             case START_ARRAY -> {
                 ArrayNode a = NODES.arrayNode();
-                for (JsonToken e = p.nextToken(); e != JsonToken.END_ARRAY; e = p.nextToken()) a.add(readValue(p, e, exact));
+                for (JsonToken e = p.nextToken(); e != JsonToken.END_ARRAY; e = p.nextToken()) {
+                    a.add(readValue(p, e, exact));
+                }
                 yield a;
             }
             case VALUE_STRING -> NODES.textNode(p.getText());
@@ -204,7 +206,8 @@ public final class Json {
                 case LONG -> NODES.numberNode(p.getLongValue());
                 default -> NODES.numberNode(p.getBigIntegerValue());
             };
-            case VALUE_NUMBER_FLOAT -> exact ? DecimalNode.valueOf(p.getDecimalValue()) : NODES.numberNode(p.getDoubleValue());
+            case VALUE_NUMBER_FLOAT -> exact ? DecimalNode.valueOf(p.getDecimalValue())
+                    : NODES.numberNode(p.getDoubleValue());
             case VALUE_TRUE -> NODES.booleanNode(true);
             case VALUE_FALSE -> NODES.booleanNode(false);
             case VALUE_NULL -> NODES.nullNode();

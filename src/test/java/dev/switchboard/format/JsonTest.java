@@ -4,10 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static dev.switchboard.format.JsonTestSupport.MAPPER;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.switchboard.model.ErrorKind;
 import dev.switchboard.model.GatewayException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 class JsonTest {
@@ -92,7 +104,7 @@ class JsonTest {
             assertThat(Json.readTree(doc.getBytes(StandardCharsets.UTF_8))).as(doc).isEqualTo(ours);
             assertThat(Json.tryParse(doc)).as(doc).contains(ours);
         }
-        assertThat(Json.readTree("")).isInstanceOf(com.fasterxml.jackson.databind.node.MissingNode.class);
+        assertThat(Json.readTree("")).isInstanceOf(MissingNode.class);
         assertThat(Json.tryParse("{\"a\":")).isEmpty();
         assertThat(Json.tryParse("nope")).isEmpty();
     }
@@ -100,17 +112,17 @@ class JsonTest {
     @Test
     void anExactReadKeepsFractionsAsWrittenAsTheExactMapperDid() throws Exception {
         String doc = "{\"t\":0.70,\"a\":[1.50e1,2.0,-0.0],\"i\":3,\"big\":1E+400}";
-        com.fasterxml.jackson.databind.ObjectMapper exact = new com.fasterxml.jackson.databind.ObjectMapper()
-                .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-                .configure(com.fasterxml.jackson.databind.cfg.JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false);
+        ObjectMapper exact = new ObjectMapper()
+                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                .configure(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false);
         JsonNode ours;
-        try (com.fasterxml.jackson.core.JsonParser p = Json.FACTORY.createParser(doc)) {
+        try (JsonParser p = Json.FACTORY.createParser(doc)) {
             ours = Json.readTree(p, true);
         }
 
         assertThat(ours).isEqualTo(exact.readTree(doc));
         assertThat(Json.compact(ours)).isEqualTo(exact.writeValueAsString(ours)).contains("\"t\":0.70").contains("2.0");
-        try (com.fasterxml.jackson.core.JsonParser p = Json.FACTORY.createParser(doc)) {
+        try (JsonParser p = Json.FACTORY.createParser(doc)) {
             assertThat(Json.readTree(p).get("t").isDouble()).isTrue();
         }
     }
@@ -121,7 +133,7 @@ class JsonTest {
 
         assertThat(Json.compact(tree)).isEqualTo(MAPPER.writeValueAsString(tree));
         assertThat(Json.write(g -> Json.writeTree(g, tree)).getBytes()).isEqualTo(MAPPER.writeValueAsBytes(tree));
-        assertThat(Json.compact(com.fasterxml.jackson.databind.node.MissingNode.getInstance())).isEqualTo("null");
+        assertThat(Json.compact(MissingNode.getInstance())).isEqualTo("null");
     }
 
     @Test
@@ -142,14 +154,14 @@ class JsonTest {
                 copy: *base
                 blob: !!binary AQID
                 """;
-        com.fasterxml.jackson.dataformat.yaml.YAMLFactory factory = new com.fasterxml.jackson.dataformat.yaml.YAMLFactory();
-        com.fasterxml.jackson.databind.ObjectMapper yamlMapper = new com.fasterxml.jackson.databind.ObjectMapper(factory);
+        YAMLFactory factory = new YAMLFactory();
+        ObjectMapper yamlMapper = new ObjectMapper(factory);
         for (String doc : new String[] {yaml, "", "- 1\n- two\n", "just text", "# only a comment\n"}) {
-            try (com.fasterxml.jackson.core.JsonParser p = factory.createParser(doc)) {
+            try (JsonParser p = factory.createParser(doc)) {
                 assertThat(Json.readTree(p)).as(doc).isEqualTo(yamlMapper.readTree(doc));
             }
         }
-        try (com.fasterxml.jackson.core.JsonParser p = factory.createParser(yaml)) {
+        try (JsonParser p = factory.createParser(yaml)) {
             JsonNode tree = Json.readTree(p);
             assertThat(tree.get("blob").binaryValue()).containsExactly(1, 2, 3);
             assertThat(tree.at("/server/hex").asInt()).isEqualTo(31);
@@ -160,17 +172,17 @@ class JsonTest {
     void noGatewayCodeBuildsAnObjectMapper() throws Exception {
         // Building the first ObjectMapper costs ~45 ms of a start on one core (Json's class comment); trees are
         // read and written by Json. Only Json's holder for POJO nodes, which no gateway code makes, may name it.
-        java.nio.file.Path main = java.nio.file.Path.of("src/main/java");
-        java.util.List<String> offenders;
-        try (var files = java.nio.file.Files.walk(main)) {
+        Path main = Path.of("src/main/java");
+        List<String> offenders;
+        try (var files = Files.walk(main)) {
             offenders = files.filter(f -> f.toString().endsWith(".java")).filter(f -> {
                 try {
-                    String src = java.nio.file.Files.readString(f);
-                    long news = java.util.regex.Pattern.compile("new ObjectMapper\\(|JsonMapper\\.builder\\(|YAMLMapper")
+                    String src = Files.readString(f);
+                    long news = Pattern.compile("new ObjectMapper\\(|JsonMapper\\.builder\\(|YAMLMapper")
                             .matcher(src).results().count();
                     return f.endsWith("format/Json.java") ? news != 1 : news != 0;
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
                 }
             }).map(main::relativize).map(Object::toString).toList();
         }
