@@ -212,8 +212,10 @@ public final class Json {
             case VALUE_FALSE -> NODES.booleanNode(false);
             case VALUE_NULL -> NODES.nullNode();
             // YAML's !!binary and the like
-            case VALUE_EMBEDDED_OBJECT -> p.getEmbeddedObject() instanceof byte[] b ? NODES.binaryNode(b)
-                    : NODES.pojoNode(p.getEmbeddedObject());
+            case VALUE_EMBEDDED_OBJECT -> {
+                Object embedded = p.getEmbeddedObject();
+                yield embedded instanceof byte[] b ? NODES.binaryNode(b) : NODES.pojoNode(embedded);
+            }
             default -> throw new JsonParseException(p, "unexpected token " + t);
         };
     }
@@ -293,6 +295,13 @@ public final class Json {
         }
     }
 
+    /** {@link #readTree(JsonParser)} of a buffer's bytes, read in place (see {@link #parser(Buffer)}). */
+    public static JsonNode readTree(Buffer json) throws IOException {
+        try (JsonParser p = parser(json)) {
+            return readTree(p);
+        }
+    }
+
     /** {@link #readTree(JsonParser)} of a document's text. */
     public static JsonNode readTree(String json) throws IOException {
         try (JsonParser p = FACTORY.createParser(json)) {
@@ -310,7 +319,6 @@ public final class Json {
         }
         return out.toString();
     }
-
 
     /** A new empty object node. */
     public static ObjectNode object() { return NODES.objectNode(); }

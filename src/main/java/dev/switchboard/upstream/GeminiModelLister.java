@@ -34,7 +34,7 @@ public final class GeminiModelLister {
                         return Future.failedFuture("model list answered HTTP " + resp.statusCode());
                     }
                     try {
-                        JsonNode root = Json.readTree(body.getBytes());
+                        JsonNode root = Json.readTree(body);
                         List<ModelInfo> out = new ArrayList<>();
                         for (JsonNode m : root.path("models")) {
                             String name = m.path("name").asText("");

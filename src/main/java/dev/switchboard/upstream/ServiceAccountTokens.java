@@ -109,7 +109,7 @@ public final class ServiceAccountTokens {
     private static Future<AccessToken> answer(int status, Buffer body, Instant issuedAt) {
         JsonNode json;
         try {
-            json = Json.readTree(body.getBytes());
+            json = Json.readTree(body);
         } catch (IOException e) {
             json = MissingNode.getInstance();
         }

@@ -48,7 +48,7 @@ public final class VertexModelLister {
                     if (resp.statusCode() != 200) return Future.failedFuture("Vertex model list answered HTTP " + resp.statusCode());
                     JsonNode root;
                     try {
-                        root = Json.readTree(body.getBytes());
+                        root = Json.readTree(body);
                     } catch (IOException e) {
                         return Future.failedFuture("Vertex model list is not JSON");
                     }

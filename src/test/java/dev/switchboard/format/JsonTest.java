@@ -102,6 +102,7 @@ class JsonTest {
             JsonNode ours = Json.readTree(doc);
             assertThat(ours).as(doc).isEqualTo(MAPPER.readTree(doc));
             assertThat(Json.readTree(doc.getBytes(StandardCharsets.UTF_8))).as(doc).isEqualTo(ours);
+            assertThat(Json.readTree(io.vertx.core.buffer.Buffer.buffer(doc))).as(doc).isEqualTo(ours);
             assertThat(Json.tryParse(doc)).as(doc).contains(ours);
         }
         assertThat(Json.readTree("")).isInstanceOf(MissingNode.class);
