@@ -29,13 +29,6 @@ public final class GatewayServer {
         this.routes = routes;
     }
 
-    /**
-     * Strict thread mode: a request's whole exchange already runs on its own event loop (the shared resources a
-     * request waits for, Redis, token and OnDemand-session fetches, hand their answers back to the caller's
-     * context), so responses are written straight to the connection instead of through the cross-thread queue
-     * Vert.x otherwise gives every connection (an offer and a drain per write, and a first chunk of 1,024 slots,
-     * about 4.5 KB, per connection). A write from any other thread would throw.
-     */
     public Future<Integer> listen(String host, int port, int instances) {
         HttpServerOptions options = new HttpServerOptions()
                 .setHost(host)
@@ -46,8 +39,7 @@ public final class GatewayServer {
                 .setPerFrameWebSocketCompressionSupported(false)
                 .setMaxInitialLineLength(16 * 1024)
                 .setMaxHeaderSize(64 * 1024)
-                .setIdleTimeout(0)
-                .setStrictThreadMode(true);
+                .setIdleTimeout(0);
         if (port == 0) instances = 1; // an ephemeral port cannot be shared by several listeners
         return vertx.deployVerticle(() -> new ServerVerticle(options), new DeploymentOptions().setInstances(instances))
                 .map(id -> {
