@@ -1,5 +1,8 @@
 package dev.switchboard.inbound;
 
+import static dev.switchboard.testing.OpenAiFixtures.chunk;
+import static dev.switchboard.testing.OpenAiFixtures.sse;
+import static dev.switchboard.testing.TestGateway.CLIENT_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.testing.FakeUpstream;
@@ -29,7 +32,6 @@ class StreamFlowControlTest {
     /** 64 MB of events: several times what the sockets' buffers on both hops can hold. */
     static final int EVENTS = 32_000;
     static final String PADDING = "x".repeat(1_900);
-    static final String CLIENT = "sk-client-1";
 
     Vertx vertx;
     HttpServer upstream;
@@ -48,7 +50,7 @@ class StreamFlowControlTest {
                   - type: openai
                     base_url: http://127.0.0.1:%d/v1
                     keys: [sk-upstream-0000000000000001]
-                """.formatted(upstream.actualPort()), Map.of("SWITCHBOARD_API_KEYS", CLIENT));
+                """.formatted(upstream.actualPort()), Map.of("SWITCHBOARD_API_KEYS", CLIENT_KEY));
     }
 
     @AfterEach
@@ -62,19 +64,13 @@ class StreamFlowControlTest {
         while (!resp.writeQueueFull()) {
             int i = written.get();
             if (i == EVENTS) {
-                resp.end(Buffer.buffer(chunk(i, "", "\"stop\"") + "data: [DONE]\n\n"));
+                resp.end(Buffer.buffer(sse(chunk("{}", "stop"), "[DONE]")));
                 return;
             }
-            resp.write(Buffer.buffer(chunk(i, "e" + i + ";" + PADDING, "null")));
+            resp.write(Buffer.buffer(sse(chunk("{\"content\":\"e" + i + ";" + PADDING + "\"}", null))));
             written.incrementAndGet();
         }
         resp.drainHandler(v -> writeWhileWritable(resp));
-    }
-
-    static String chunk(int i, String content, String finish) {
-        return "data: {\"id\":\"chatcmpl-1\",\"object\":\"chat.completion.chunk\",\"created\":1748488520,"
-                + "\"model\":\"gpt-up\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"" + content
-                + "\"},\"finish_reason\":" + finish + "}]}\n\n";
     }
 
     @Test
@@ -85,7 +81,7 @@ class StreamFlowControlTest {
             s.connect(new InetSocketAddress("127.0.0.1", gw.port()), 5_000);
             s.setSoTimeout(30_000);
             OutputStream out = s.getOutputStream();
-            out.write(("POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + CLIENT
+            out.write(("POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + CLIENT_KEY
                     + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length() + "\r\n\r\n" + body)
                     .getBytes(StandardCharsets.US_ASCII));
             out.flush();
