@@ -167,6 +167,7 @@ public final class Gateway {
         if (!old.server().host().equals(next.server().host())) out.add("server.host");
         if (old.server().port() != next.server().port()) out.add("server.port");
         if (!old.server().reloadInterval().equals(next.server().reloadInterval())) out.add("server.reload_interval");
+        if (!old.server().idleGc().equals(next.server().idleGc())) out.add("server.idle_gc");
         if (!old.upstream().equals(next.upstream())) out.add("upstream");
         if (!old.state().equals(next.state())) out.add("state");
         return out;
@@ -176,7 +177,7 @@ public final class Gateway {
         ServerConfig o = old.server();
         ServerConfig n = next.server();
         ServerConfig server = new ServerConfig(o.host(), o.port(), n.maxBodyBytes(), n.clientKeys(),
-                n.allowClientUpstreamKeys(), n.metricsKey(), o.reloadInterval(), o.warmup());
+                n.allowClientUpstreamKeys(), n.metricsKey(), o.reloadInterval(), o.warmup(), o.idleGc());
         return new GatewayConfig(server, old.upstream(), next.retry(), next.policies(), next.providers(), old.source(),
                 next.routing(), old.state(), next.rateLimits(), next.poolHealth());
     }

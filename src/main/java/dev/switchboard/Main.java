@@ -84,6 +84,8 @@ public final class Main {
                 telemetry.bindJvmMetrics();
                 return null;
             }));
+            Duration idleGc = config.server().idleGc();
+            if (!idleGc.isZero()) IdleCollector.start(vertx, telemetry, idleGc);
             Duration warmup = config.server().warmup();
             if (!warmup.isZero()) {
                 // A second's head start: the first real requests do not share the event loop with the warm-up.

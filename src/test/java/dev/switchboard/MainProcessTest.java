@@ -20,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The gateway as its own process, started the way {@code ./run.sh} starts it: the start-up warm-up runs to its
  * end on a small thread stack, and SIGTERM then stops the process. Along the way: the process does not set up the
- * JDK Flight Recorder (Netty would register its allocator events otherwise).
+ * JDK Flight Recorder (Netty would register its allocator events otherwise), and once the warm-up is over and
+ * nothing else happens it collects the heap (server.idle_gc).
  */
 class MainProcessTest {
     @TempDir
@@ -29,7 +30,7 @@ class MainProcessTest {
     @Test
     void theWarmUpFinishesOnASmallStackAndSigtermStopsTheProcess() throws Exception {
         Path config = Files.writeString(dir.resolve("switchboard.yaml"), """
-                server: {host: 127.0.0.1, port: 0, warmup: 8s, reload_interval: 0s}
+                server: {host: 127.0.0.1, port: 0, warmup: 8s, reload_interval: 0s, idle_gc: 1s}
                 providers:
                   - name: gemini
                     type: gemini
@@ -40,11 +41,12 @@ class MainProcessTest {
         // The benchmark runs the gateway with 512 KB stacks; this is less than half of that and
         // leaves no room for a warm-up that unwinds a few stack frames per request it sent.
         Path classLog = dir.resolve("classes.txt");
+        Path gcLog = dir.resolve("gc.txt");
         // The gateway's class path without the tests' classes: no logback-test.xml, so logging is set up as in
         // production, by LogProvider.
         String classPath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
                 .filter(e -> !e.endsWith("test-classes")).collect(Collectors.joining(File.pathSeparator));
-        ProcessBuilder pb = new ProcessBuilder(java, "-Xss200k", "-Xlog:class+load=info:file=" + classLog,
+        ProcessBuilder pb = new ProcessBuilder(java, "-Xss200k", "-Xlog:class+load=info:file=" + classLog, "-Xlog:gc:file=" + gcLog,
                 "-cp", classPath,
                 Main.class.getName(), "--config", config.toString()).redirectErrorStream(true);
         pb.environment().put("LOG_LEVEL", "INFO");
@@ -65,6 +67,11 @@ class MainProcessTest {
         try {
             warmedUpOrEnded.await(60, TimeUnit.SECONDS);
             assertThat(lines).as("the process's output").anyMatch(l -> l.contains("warm-up done"));
+            // Quiet from here on: a second after the last collection (and the two-second window of requests
+            // served), the idle collector runs a full collection of its own.
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (!Files.readString(gcLog).contains("(System.gc())") && System.nanoTime() < deadline) Thread.sleep(100);
+            assertThat(Files.readString(gcLog)).as("the GC log").contains("Pause Full (System.gc())");
 
             process.destroy();   // SIGTERM
 

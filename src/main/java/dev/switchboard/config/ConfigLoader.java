@@ -90,7 +90,7 @@ public final class ConfigLoader {
 
     private ServerConfig server(ConfigNode n) {
         n.allowOnly(Set.of("host", "port", "max_body_bytes", "client_keys", "allow_client_upstream_keys", "metrics_key",
-                "client_key_limits", "reload_interval", "warmup"));
+                "client_key_limits", "reload_interval", "warmup", "idle_gc"));
         String host = env.get("HOST").orElse(n.get("host").string("0.0.0.0"));
         int port = env.integer("PORT").orElse(n.get("port").intValue(8080, 0, 65535));
         if (port < 0 || port > 65535) throw new ConfigException("PORT", "must be between 0 and 65535, got " + port);
@@ -104,7 +104,9 @@ public final class ConfigLoader {
         Duration reload = n.get("reload_interval").duration(ServerConfig.DEFAULT_RELOAD_INTERVAL);
         Duration warmup = env.get("SWITCHBOARD_WARMUP").map(v -> envDuration("SWITCHBOARD_WARMUP", v))
                 .orElse(n.get("warmup").duration(ServerConfig.DEFAULT_WARMUP));
-        return new ServerConfig(host, port, maxBody, keys, allowClient, metricsKey, reload, warmup);
+        Duration idleGc = env.get("SWITCHBOARD_IDLE_GC").map(v -> envDuration("SWITCHBOARD_IDLE_GC", v))
+                .orElse(n.get("idle_gc").duration(ServerConfig.DEFAULT_IDLE_GC));
+        return new ServerConfig(host, port, maxBody, keys, allowClient, metricsKey, reload, warmup, idleGc);
     }
 
     private static Duration envDuration(String name, String value) {

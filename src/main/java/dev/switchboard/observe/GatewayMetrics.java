@@ -58,6 +58,8 @@ final class GatewayMetrics {
 
     void requestStarted() { inFlight.incrementAndGet(); }
 
+    int inFlight() { return inFlight.get(); }
+
     /** One finished client request. {@code firstTokenNanos} is negative when it was no stream. */
     void requestEnded(String api, String model, String provider, int status, boolean stream, long totalNanos,
                       long overheadNanos, long firstTokenNanos) {

@@ -110,6 +110,11 @@ public final class Telemetry implements AutoCloseable {
 
     public List<CredentialPool> pools() { return pools; }
 
+    /** Whether a client request is in flight or ended within the last two seconds. */
+    public boolean busy() {
+        return metrics.inFlight() > 0 || rates.last(2).requests() > 0;
+    }
+
     /** A client request begins; {@code api} names its inbound API ({@code openai}, {@code gemini}). */
     public RequestObservation begin(String requestId, String api, String method, String path) {
         metrics.requestStarted();

@@ -29,6 +29,17 @@ class ServerConfigTest {
     }
 
     @Test
+    void idleGcIsFiveSecondsUnlessSetAndZeroTurnsItOff() {
+        assertThat(parse("{}", Map.of()).idleGc()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(parse("server: {idle_gc: 1m}", Map.of()).idleGc()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(parse("server: {idle_gc: 1m}", Map.of("SWITCHBOARD_IDLE_GC", "0s")).idleGc()).isZero();
+        assertThatThrownBy(() -> parse("server: {idle_gc: later}", Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("server.idle_gc");
+        assertThatThrownBy(() -> parse("{}", Map.of("SWITCHBOARD_IDLE_GC", "-5s")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("SWITCHBOARD_IDLE_GC");
+    }
+
+    @Test
     void fakeStreamingIntervalFromTheEnvironmentIsParsedTheSameWay() {
         ConfigLoader loader = new ConfigLoader(new Env(Map.of("FAKE_STREAMING", "true", "FAKE_STREAMING_INTERVAL", "500ms")));
         assertThat(loader.parse("{}", Optional.empty()).policies().global().fakeStreamingInterval()).contains(Duration.ofMillis(500));
