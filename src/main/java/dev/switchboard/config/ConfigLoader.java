@@ -102,19 +102,20 @@ public final class ConfigLoader {
                 .orElse(n.get("allow_client_upstream_keys").bool(false));
         Optional<String> metricsKey = env.get("METRICS_KEY").or(() -> n.get("metrics_key").string().filter(k -> !k.isBlank()));
         Duration reload = n.get("reload_interval").duration(ServerConfig.DEFAULT_RELOAD_INTERVAL);
-        Duration warmup = env.get("SWITCHBOARD_WARMUP").map(v -> envDuration("SWITCHBOARD_WARMUP", v))
-                .orElse(n.get("warmup").duration(ServerConfig.DEFAULT_WARMUP));
-        Duration idleGc = env.get("SWITCHBOARD_IDLE_GC").map(v -> envDuration("SWITCHBOARD_IDLE_GC", v))
-                .orElse(n.get("idle_gc").duration(ServerConfig.DEFAULT_IDLE_GC));
+        Duration warmup = envDuration("SWITCHBOARD_WARMUP", n.get("warmup").duration(ServerConfig.DEFAULT_WARMUP));
+        Duration idleGc = envDuration("SWITCHBOARD_IDLE_GC", n.get("idle_gc").duration(ServerConfig.DEFAULT_IDLE_GC));
         return new ServerConfig(host, port, maxBody, keys, allowClient, metricsKey, reload, warmup, idleGc);
     }
 
-    private static Duration envDuration(String name, String value) {
-        try {
-            return Durations.parse(value);
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException(name, e.getMessage());
-        }
+    /** The duration in environment variable {@code name} when it is set, else {@code otherwise}. */
+    private Duration envDuration(String name, Duration otherwise) {
+        return env.get(name).map(v -> {
+            try {
+                return Durations.parse(v);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(name, e.getMessage());
+            }
+        }).orElse(otherwise);
     }
 
     private UpstreamConfig upstream(ConfigNode n) {
@@ -165,7 +166,7 @@ public final class ConfigLoader {
             racers = env.integer("RACE_CONCURRENT_COUNT").orElse(racers);
             if (racers < 1 || racers > 16) throw new ConfigException("RACE_CONCURRENT_COUNT", "must be between 1 and 16, got " + racers);
             fakeOn = env.bool("FAKE_STREAMING").orElse(fakeOn);
-            interval = env.get("FAKE_STREAMING_INTERVAL").map(v -> envDuration("FAKE_STREAMING_INTERVAL", v)).orElse(interval);
+            interval = envDuration("FAKE_STREAMING_INTERVAL", interval);
         }
         if (interval.isZero()) throw fake.get("interval").error("must be greater than zero");
         Optional<RaceSettings> raceSettings = raceOn && racers > 1
