@@ -10,7 +10,6 @@ import dev.switchboard.model.UpstreamFailure;
 import dev.switchboard.model.Usage;
 import dev.switchboard.resilience.CircuitBreaker;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
@@ -44,7 +43,7 @@ public final class Telemetry implements AutoCloseable {
     private final RequestRates rates;
     private final Clock clock;
     private final LongSupplier ticker;
-    private JvmGcMetrics gcMetrics;
+    private boolean jvmMetersBound;
     private volatile List<CredentialPool> pools = List.of();
     /**
      * Never changed once published. A {@link HashSet} whatever the count: the unmodifiable sets are classes by size,
@@ -76,10 +75,10 @@ public final class Telemetry implements AutoCloseable {
      * interpreter, is work the first answer need not wait for, so the process binds them once it serves.
      */
     public synchronized void bindJvmMetrics() {
-        if (gcMetrics != null) return;
+        if (jvmMetersBound) return;
+        jvmMetersBound = true;
         new JvmMemoryMetrics().bindTo(registry);
-        gcMetrics = new JvmGcMetrics();
-        gcMetrics.bindTo(registry);
+        JvmGcMeters.bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
         new UptimeMetrics().bindTo(registry);
@@ -185,9 +184,6 @@ public final class Telemetry implements AutoCloseable {
 
     @Override
     public void close() {
-        synchronized (this) {
-            if (gcMetrics != null) gcMetrics.close();
-        }
         registry.close();
     }
 

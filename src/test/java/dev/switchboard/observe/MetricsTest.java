@@ -55,7 +55,7 @@ class MetricsTest {
             assertThat(t.registry().find("jvm.memory.used").meters()).isNotEmpty();
             int meters = t.registry().getMeters().size();
             t.bindJvmMetrics();
-            assertThat(PrometheusText.parse(t.scrape()).has("jvm_gc_memory_allocated_bytes_total")).isTrue();
+            assertThat(PrometheusText.parse(t.scrape()).has("jvm_gc_pause_seconds_count")).isTrue();
             assertThat(t.registry().getMeters()).hasSize(meters);
         }
         try (Telemetry t = Telemetry.create(Clock.systemUTC())) {
