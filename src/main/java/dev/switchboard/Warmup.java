@@ -35,11 +35,11 @@ import org.slf4j.LoggerFactory;
  * has compiled it before real traffic needs it: the first streams after a start otherwise run interpreted, and
  * the compiler's own work lands on them (on one core it doubles the cost of the first thousands of events).
  *
- * <p>On one core the compiler cannot keep up with a pass: while its queue is long, methods that got hot are
- * compiled with C1's cheap counting-only tier instead of the profiling one, and they stay there until they are
- * called again. So the warm-up runs in passes, and between two passes it waits for the compiler to go quiet; the
- * next pass then moves that code on to the profiled tier and to C2. One pass left the first seconds of load
- * after it at 2.5 times the settled CPU per request; three cut that in half (docs/benchmarks.md).
+ * <p>On one core the compiler cannot keep up with a pass: methods that got hot wait in its queue, still
+ * interpreted, while the pass goes on. So the warm-up runs in passes, and between two passes it waits for the
+ * compiler to go quiet; the next pass runs the compiled code, and what only it reaches gets hot in turn. With
+ * tiered compilation (before config/jvm.options turned C1 off), one pass left the first seconds of load after
+ * it at 2.5 times the settled CPU per request, and three cut that in half (docs/benchmarks.md).
  *
  * <p>The warm-up gateway is a separate instance with its own configuration, pools and quiet telemetry: it never
  * sees the real credentials, the real pool state or the access log, and it is closed when done. It shares the
