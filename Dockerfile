@@ -41,8 +41,10 @@ EXPOSE 7860
 # bash's /dev/tcp: no curl or wget needed in the image.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
     CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/${PORT:-7860} && printf 'GET /health HTTP/1.0\\r\\n\\r\\n' >&3 && grep -q '\"status\":\"ok\"' <&3"]
-# jvm.options, jit-directives.json and the epoll library in /app/native: the same JVM settings as ./run.sh (small
-# initial heap, compact headers, native heap trimming, sun.misc.Unsafe allowed for Netty, the JIT kept off code that
-# only the start runs hot, Netty's native library loaded where it lies, core reflection without spun method handles).
+# jvm.options, jit-directives.json and the epoll library in /app/native: the same JVM settings as ./run.sh (C2 as
+# the only JIT compiler, small initial heap, compact headers, native heap trimming, sun.misc.Unsafe allowed for
+# Netty, the JIT kept off code that only the start runs hot, Netty's native library loaded where it lies, core
+# reflection without spun method handles). The image has the JDK's CDS archive but no trained start-up cache, so
+# the first bursts after a start compile without its profiles (docs/benchmarks.md, "Idle resident memory").
 # -XX:-UsePerfData: no hsperfdata files in /tmp; the gateway itself writes no files at all.
 ENTRYPOINT ["java", "@/app/jvm.options", "-XX:CompilerDirectivesFile=/app/jit-directives.json", "-Djava.library.path=/app/native", "-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError", "-XX:-UsePerfData", "-jar", "/app/switchboard.jar"]
