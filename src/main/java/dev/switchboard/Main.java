@@ -33,6 +33,8 @@ public final class Main {
 
     /** Worker threads: configuration reloads and file checks run there, one at a time. */
     static final int WORKER_THREADS = 2;
+    /** Event loops: one per core. */
+    static final int EVENT_LOOPS = Math.max(1, Runtime.getRuntime().availableProcessors());
 
     private Main() {}
 
@@ -129,9 +131,13 @@ public final class Main {
      * of the transport that serves (epoll), not another. No class-path file resolving: Vert.x would otherwise
      * need a writable cache directory (read-only images). Few worker threads: they only run configuration
      * reloads and file checks (the default pool grows to 20 threads, one per task until full, each with its stack).
+     * One event loop per core, not Vert.x's default of two: the listener runs one instance per core, and an
+     * upstream request runs on the loop of the client request that made it, so a second loop per core only ever
+     * served what starts outside the listener (the start-up warm-up), then kept its thread, its buffer caches and
+     * its stack resident: 2 MB of the idle process on one core (docs/benchmarks.md).
      */
     static VertxOptions vertxOptions() {
-        return new VertxOptions().setPreferNativeTransport(true).setWorkerPoolSize(WORKER_THREADS)
+        return new VertxOptions().setEventLoopPoolSize(EVENT_LOOPS).setPreferNativeTransport(true).setWorkerPoolSize(WORKER_THREADS)
                 .setFileSystemOptions(new FileSystemOptions().setClassPathResolvingEnabled(false).setFileCachingEnabled(false));
     }
 }
