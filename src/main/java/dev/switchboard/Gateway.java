@@ -29,6 +29,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class Gateway {
     private static final Logger log = LoggerFactory.getLogger(Gateway.class);
+    /**
+     * One per core: the listener runs one instance on each event loop, and the process's Vert.x has that many loops
+     * ({@link Main#vertxOptions()}).
+     */
+    static final int EVENT_LOOPS = Math.max(1, Runtime.getRuntime().availableProcessors());
 
     private final GatewayServer server;
     private final Optional<Telemetry> ownTelemetry;
@@ -88,8 +93,7 @@ public final class Gateway {
         telemetry.watch(assembly.pools());
         GatewayServer server = new GatewayServer(vertx, assembly.routes());
         self[0] = new Gateway(server, ownTelemetry, parts, config);
-        int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
-        return server.listen(config.server().host(), config.server().port(), instances).map(port -> {
+        return server.listen(config.server().host(), config.server().port(), EVENT_LOOPS).map(port -> {
             if (!announce) return self[0];
             log.info("Switchboard listening on {}:{}", config.server().host(), port);
             for (StatusApi.Note n : assembly.notes()) {

@@ -33,8 +33,6 @@ public final class Main {
 
     /** Worker threads: configuration reloads and file checks run there, one at a time. */
     static final int WORKER_THREADS = 2;
-    /** Event loops: one per core. */
-    static final int EVENT_LOOPS = Math.max(1, Runtime.getRuntime().availableProcessors());
 
     private Main() {}
 
@@ -137,7 +135,8 @@ public final class Main {
      * its stack resident: 2 MB of the idle process on one core (docs/benchmarks.md).
      */
     static VertxOptions vertxOptions() {
-        return new VertxOptions().setEventLoopPoolSize(EVENT_LOOPS).setPreferNativeTransport(true).setWorkerPoolSize(WORKER_THREADS)
+        return new VertxOptions().setEventLoopPoolSize(Gateway.EVENT_LOOPS).setPreferNativeTransport(true)
+                .setWorkerPoolSize(WORKER_THREADS)
                 .setFileSystemOptions(new FileSystemOptions().setClassPathResolvingEnabled(false).setFileCachingEnabled(false));
     }
 }
