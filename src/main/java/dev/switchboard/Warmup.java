@@ -16,6 +16,7 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.NetClient;
 import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
@@ -52,6 +53,8 @@ final class Warmup {
     private static final int CHUNKS = 12;
     /** One request in this many opens a new client connection, and one answer in this many a new upstream one. */
     private static final int NEW_CONNECTION_EVERY = 7;
+    /** One request in this many uploads its body chunked and ends it in two writes ({@link #sendSplitEnd}). */
+    private static final int SPLIT_END_EVERY = 50;
     private static final AtomicInteger answered = new AtomicInteger();
     /*
      * The stand-in's answers carry the fields the real APIs send (log-probabilities, token details, service tier,
@@ -178,21 +181,22 @@ final class Warmup {
                 .onSuccess(gw -> {
                     HttpClientAgent client = vertx.createHttpClient(new HttpClientOptions(),
                             new PoolOptions().setHttp1MaxSize(plan.burstStreams()));
-                    new Passes(vertx, client, gw.port(), plan, deadline, compilationMillis, pacing, sent).run(plan.passes()).onComplete(ar -> {
+                    NetClient raw = vertx.createNetClient();
+                    new Passes(vertx, client, raw, gw.port(), plan, deadline, compilationMillis, pacing, sent).run(plan.passes()).onComplete(ar -> {
                         if (stopping) {
                             done.complete(sent[0]);   // Vert.x is closing and takes the servers with it
                             return;
                         }
                         if (ar.failed()) log.warn("warm-up ended early: {}", ar.cause().toString());
                         log.debug("warm-up: {} requests in {} ms", sent[0], (System.nanoTime() - started) / 1_000_000);
-                        client.close().eventually(gw::close).eventually(upstream::close).onComplete(x -> done.complete(sent[0]));
+                        client.close().eventually(raw::close).eventually(gw::close).eventually(upstream::close).onComplete(x -> done.complete(sent[0]));
                     });
                 });
         return done.future();
     }
 
     /** The passes of one warm-up, over one private gateway and one client; {@code sent} counts the answers. */
-    private record Passes(Vertx vertx, HttpClientAgent client, int port, Plan plan, long deadline,
+    private record Passes(Vertx vertx, HttpClientAgent client, NetClient raw, int port, Plan plan, long deadline,
                           LongSupplier compilationMillis, AtomicBoolean pacing, int[] sent) {
         Future<Void> run(int left) {
             Future<?>[] workers = new Future<?>[plan.clients()];
@@ -252,7 +256,10 @@ final class Warmup {
             }
             // Now and then a new client connection, so that accepting one is compiled too (a burst of new clients
             // otherwise meets it interpreted).
-            send(client, port, CALLS.get(next % CALLS.size()), next % NEW_CONNECTION_EVERY == 0, next % 2 == 1, sent).onComplete(ar -> {
+            Future<?> answer = next % SPLIT_END_EVERY == SPLIT_END_EVERY - 1
+                    ? sendSplitEnd(vertx, raw, port, CALLS.get(next % CALLS.size()), sent)
+                    : send(client, port, CALLS.get(next % CALLS.size()), next % NEW_CONNECTION_EVERY == 0, next % 2 == 1, sent);
+            answer.onComplete(ar -> {
                 if (ar.failed()) done.fail(ar.cause());
                 else loop(next + 1, left - 1, done);
             });
@@ -297,6 +304,41 @@ final class Warmup {
                     sent[0]++;
                     return b;
                 }));
+    }
+
+    /**
+     * One request the way a client that streams its upload sends it (curl with {@code -T -}, Python's requests with
+     * a generator): the body chunked, and the end of it in two writes, {@code 0\r\n\r} and, a moment later, the
+     * last {@code \n}. Netty's HTTP decoder, which reads client requests and upstream answers alike, then keeps a
+     * line it has only part of and waits for the next read. Real traffic does that when a read ends inside a line
+     * (the harness's sequential streams did, at the end of an upstream's answer); compiled without ever having seen
+     * it, the decoder was thrown away there and ran interpreted until called thousands of times again
+     * (docs/benchmarks.md, "Stream first byte"). Over its own connection, closed after the answer; fails unless the
+     * answer is a 200.
+     */
+    private static Future<Void> sendSplitEnd(Vertx vertx, NetClient raw, int port, Call call, int[] sent) {
+        String head = call.method() + " " + call.path() + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
+                + KEY + "\r\nContent-Type: application/json\r\nConnection: close\r\n";
+        String request = call.body().isEmpty() ? head + "\r\n"
+                : head + "Transfer-Encoding: chunked\r\n\r\n" + Integer.toHexString(call.body().length()) + "\r\n"
+                + call.body() + "\r\n0\r\n\r";
+        return raw.connect(port, "127.0.0.1").compose(socket -> {
+            Promise<Void> done = Promise.promise();
+            Buffer answer = Buffer.buffer();
+            socket.handler(answer::appendBuffer);
+            socket.closeHandler(v -> {
+                if (answer.length() >= 12 && answer.getString(0, 12).equals("HTTP/1.1 200")) {
+                    sent[0]++;
+                    done.complete();
+                } else {
+                    done.fail(new IllegalStateException(call.path() + " answered a chunked upload with "
+                            + answer.getString(0, Math.min(answer.length(), 200))));
+                }
+            });
+            socket.write(request);
+            if (!call.body().isEmpty()) vertx.setTimer(1, id -> socket.write("\n"));
+            return done.future();
+        });
     }
 
     private static GatewayConfig config(int upstreamPort) {

@@ -29,6 +29,16 @@ class WarmupTest {
     }
 
     @Test
+    void aChunkedUploadWhoseEndComesInALaterWriteIsAnsweredToo() throws Exception {
+        // 54 requests from one client: the fiftieth is sent raw, its body chunked and the last byte of it written a
+        // moment after the rest. Unless the gateway answers it 200, the warm-up ends there.
+        int answered = Warmup.run(vertx, new Warmup.Plan(6, 1, 0, 1), Duration.ofSeconds(30)).toCompletionStage().toCompletableFuture()
+                .get(30, TimeUnit.SECONDS);
+
+        assertThat(answered).isEqualTo(54);
+    }
+
+    @Test
     void eachPassSendsEverythingAgainOnceTheCompilerIsQuiet() throws Exception {
         // A compiler that works through the first pass and the start of the pause: its total time moves on for
         // the first five readings, then stands still.
