@@ -17,6 +17,7 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.NetClient;
+import io.vertx.core.net.NetClientOptions;
 import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
@@ -53,8 +54,12 @@ final class Warmup {
     private static final int CHUNKS = 12;
     /** One request in this many opens a new client connection, and one answer in this many a new upstream one. */
     private static final int NEW_CONNECTION_EVERY = 7;
-    /** One request in this many uploads its body chunked and ends it in two writes ({@link #sendSplitEnd}). */
+    /**
+     * One request in this many goes over a connection of its own, written by hand: a body chunked, with its end in
+     * two writes ({@link #sendSplitEnd}).
+     */
     private static final int SPLIT_END_EVERY = 50;
+    private static final int RAW_IDLE_SECONDS = 10;
     private static final AtomicInteger answered = new AtomicInteger();
     /*
      * The stand-in's answers carry the fields the real APIs send (log-probabilities, token details, service tier,
@@ -181,7 +186,8 @@ final class Warmup {
                 .onSuccess(gw -> {
                     HttpClientAgent client = vertx.createHttpClient(new HttpClientOptions(),
                             new PoolOptions().setHttp1MaxSize(plan.burstStreams()));
-                    NetClient raw = vertx.createNetClient();
+                    // Closed by the gateway after each answer; the idle timeout only ends one it never closes.
+                    NetClient raw = vertx.createNetClient(new NetClientOptions().setIdleTimeout(RAW_IDLE_SECONDS));
                     new Passes(vertx, client, raw, gw.port(), plan, deadline, compilationMillis, pacing, sent).run(plan.passes()).onComplete(ar -> {
                         if (stopping) {
                             done.complete(sent[0]);   // Vert.x is closing and takes the servers with it
@@ -314,7 +320,7 @@ final class Warmup {
      * (the harness's sequential streams did, at the end of an upstream's answer); compiled without ever having seen
      * it, the decoder was thrown away there and ran interpreted until called thousands of times again
      * (docs/benchmarks.md, "Stream first byte"). Over its own connection, closed after the answer; fails unless the
-     * answer is a 200.
+     * answer is a 200. A request without a body (a list, the health check) goes the same way, in one write.
      */
     private static Future<Void> sendSplitEnd(Vertx vertx, NetClient raw, int port, Call call, int[] sent) {
         String head = call.method() + " " + call.path() + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
