@@ -262,9 +262,10 @@ final class Warmup {
             }
             // Now and then a new client connection, so that accepting one is compiled too (a burst of new clients
             // otherwise meets it interpreted).
+            Call call = CALLS.get(next % CALLS.size());
             Future<?> answer = next % SPLIT_END_EVERY == SPLIT_END_EVERY - 1
-                    ? sendSplitEnd(vertx, raw, port, CALLS.get(next % CALLS.size()), sent)
-                    : send(client, port, CALLS.get(next % CALLS.size()), next % NEW_CONNECTION_EVERY == 0, next % 2 == 1, sent);
+                    ? sendSplitEnd(vertx, raw, port, call, sent)
+                    : send(client, port, call, next % NEW_CONNECTION_EVERY == 0, next % 2 == 1, sent);
             answer.onComplete(ar -> {
                 if (ar.failed()) done.fail(ar.cause());
                 else loop(next + 1, left - 1, done);
