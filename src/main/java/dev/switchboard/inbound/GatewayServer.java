@@ -3,14 +3,17 @@ package dev.switchboard.inbound;
 import dev.switchboard.model.ErrorKind;
 import dev.switchboard.model.GatewayException;
 import dev.switchboard.model.WireFormat;
+import dev.switchboard.net.FlushBatching;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.impl.HttpServerConnection;
 import java.util.Optional;
 
 /**
@@ -77,6 +80,11 @@ public final class GatewayServer {
         ErrorResponses.send(req.response(), formatOf(req.path()), e, "-");
     }
 
+    /** The listener's connections send what they write outside a read at the end of the loop's turn. */
+    static void batchFlushes(HttpConnection connection) {
+        if (connection instanceof HttpServerConnection c) FlushBatching.on(c.channelHandlerContext().pipeline());
+    }
+
     /** Gemini's shape for anything under /v1beta and any {@code models/{model}:{method}} call; OpenAI's otherwise. */
     static WireFormat formatOf(String path) {
         int models = path.indexOf("/models/");
@@ -94,7 +102,8 @@ public final class GatewayServer {
 
         @Override
         public Future<?> start() {
-            server = vertx.createHttpServer(options).requestHandler(GatewayServer.this::dispatch);
+            server = vertx.createHttpServer(options).requestHandler(GatewayServer.this::dispatch)
+                    .connectionHandler(GatewayServer::batchFlushes);
             return server.listen().onSuccess(s -> actualPort = s.actualPort());
         }
 

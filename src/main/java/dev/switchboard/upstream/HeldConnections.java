@@ -99,6 +99,7 @@ final class HeldConnections {
                 c.close();
                 return Future.failedFuture(new IllegalStateException("upstream client closed"));
             }
+            UpstreamClient.batchFlushes(c);
             open.add(c);
             fresh.connection = c;
             fresh.multiplexed = c.protocolVersion() == HttpVersion.HTTP_2;

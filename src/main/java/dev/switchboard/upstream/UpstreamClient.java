@@ -3,15 +3,19 @@ package dev.switchboard.upstream;
 import dev.switchboard.config.TrustAnchors;
 import dev.switchboard.config.UpstreamConfig;
 import dev.switchboard.credential.ProxySpec;
+import dev.switchboard.net.FlushBatching;
 import io.netty.util.NetUtil;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientAgent;
 import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.http.impl.HttpClientConnection;
+import io.vertx.core.http.impl.UnpooledHttpClientConnection;
 import io.vertx.core.net.ProxyOptions;
 import io.vertx.core.net.ProxyType;
 import io.vertx.core.net.TrustOptions;
@@ -77,9 +81,20 @@ public final class UpstreamClient {
     }
 
     private HttpClientAgent build(HttpClientOptions options, PoolOptions pool) {
-        HttpClientAgent client = vertx.httpClientBuilder().with(options).with(pool).build();
+        HttpClientAgent client = vertx.httpClientBuilder().with(options).with(pool)
+                .withConnectHandler(UpstreamClient::batchFlushes).build();
         built.add(client);
         return client;
+    }
+
+    /**
+     * Upstream connections send what they write outside a read at the end of the loop's turn ({@link FlushBatching}):
+     * the shared pool's, and the held ones that {@link HeldConnections} opens itself (Vert.x gives those to no
+     * connect handler).
+     */
+    static void batchFlushes(HttpConnection connection) {
+        HttpConnection c = connection instanceof UnpooledHttpClientConnection u ? u.unwrap() : connection;
+        if (c instanceof HttpClientConnection conn) FlushBatching.on(conn.channelHandlerContext().pipeline());
     }
 
     /** A request on the shared pool: for requests off the hot path (model lists, tokens, sessions). */
