@@ -19,10 +19,10 @@ import io.netty.util.concurrent.FastThreadLocal;
  * request's bookkeeping) comes before it, and the other end works on it meanwhile. What a connection writes
  * while it reads still goes out at the end of that read, as before.
  *
- * <p>Like Netty's {@code FlushConsolidationHandler} with {@code consolidateWhenNoReadInProgress}, with one
- * difference: a flush with nothing to send goes through at once. That is the empty write with which Vert.x
- * closes a connection, and a connection that is to close (an upstream answer that ends it) must close in the
- * same turn, before it can be handed out again for the next request.
+ * <p>Like Netty's {@code FlushConsolidationHandler} with {@code consolidateWhenNoReadInProgress}, with two
+ * differences: the turn's first write goes out at once, and so does a flush with nothing to send. That is the
+ * empty write with which Vert.x closes a connection, and a connection that is to close (an upstream answer that
+ * ends it) must close in the same turn, before it can be handed out again for the next request.
  */
 public final class FlushBatching extends ChannelDuplexHandler {
     /** Each event loop's turn: whether a write went out at once in it. */
