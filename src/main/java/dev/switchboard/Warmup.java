@@ -10,6 +10,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientAgent;
 import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
@@ -26,6 +27,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
@@ -61,6 +64,8 @@ final class Warmup {
     private static final int SPLIT_END_EVERY = 50;
     private static final int RAW_IDLE_SECONDS = 10;
     private static final AtomicInteger answered = new AtomicInteger();
+    /** Idle connections the stand-in upstreams closed between passes ({@link Passes#closeUpstreams}), so far. */
+    private static final AtomicInteger upstreamsClosed = new AtomicInteger();
     /*
      * The stand-in's answers carry the fields the real APIs send (log-probabilities, token details, service tier,
      * fingerprint), so that the parsers meet the same names and number forms as in real traffic.
@@ -173,7 +178,12 @@ final class Warmup {
         // The stand-in paces its streams while a burst runs (the flag is set and cleared by the bursts).
         AtomicBoolean pacing = new AtomicBoolean();
         long gapMillis = plan.eventGap().toMillis();
-        HttpServer upstream = vertx.createHttpServer().requestHandler(req -> answer(req, pacing.get() ? gapMillis : 0));
+        Set<HttpConnection> upstreams = ConcurrentHashMap.newKeySet();
+        HttpServer upstream = vertx.createHttpServer().requestHandler(req -> answer(req, pacing.get() ? gapMillis : 0))
+                .connectionHandler(c -> {
+                    upstreams.add(c);
+                    c.closeHandler(v -> upstreams.remove(c));
+                });
         Promise<Integer> done = Promise.promise();
         current = done.future();
         int[] sent = new int[1];
@@ -188,7 +198,9 @@ final class Warmup {
                             new PoolOptions().setHttp1MaxSize(plan.burstStreams()));
                     // Closed by the gateway after each answer; the idle timeout only ends one it never closes.
                     NetClient raw = vertx.createNetClient(new NetClientOptions().setIdleTimeout(RAW_IDLE_SECONDS));
-                    new Passes(vertx, client, raw, gw.port(), plan, deadline, compilationMillis, pacing, sent).run(plan.passes()).onComplete(ar -> {
+                    Passes passes = new Passes(vertx, client, raw, gw.port(), plan, deadline, compilationMillis, pacing,
+                            upstreams, sent);
+                    passes.run(plan.passes()).onComplete(ar -> {
                         if (stopping) {
                             done.complete(sent[0]);   // Vert.x is closing and takes the servers with it
                             return;
@@ -201,9 +213,13 @@ final class Warmup {
         return done.future();
     }
 
-    /** The passes of one warm-up, over one private gateway and one client; {@code sent} counts the answers. */
+    /**
+     * The passes of one warm-up, over one private gateway and one client; {@code upstreams} are the stand-in's open
+     * connections, {@code sent} counts the answers.
+     */
     private record Passes(Vertx vertx, HttpClientAgent client, NetClient raw, int port, Plan plan, long deadline,
-                          LongSupplier compilationMillis, AtomicBoolean pacing, int[] sent) {
+                          LongSupplier compilationMillis, AtomicBoolean pacing, Set<HttpConnection> upstreams,
+                          int[] sent) {
         Future<Void> run(int left) {
             Future<?>[] workers = new Future<?>[plan.clients()];
             int total = plan.rounds() * CALLS.size();
@@ -219,7 +235,23 @@ final class Warmup {
                 return Future.succeededFuture();
             });
             if (left <= 1) return pass;
-            return pass.compose(x -> compilerQuiet()).compose(x -> run(left - 1));
+            return pass.compose(x -> closeUpstreams()).compose(x -> compilerQuiet()).compose(x -> run(left - 1));
+        }
+
+        /**
+         * Closes the stand-in's connections, which the gateway keeps idle between two passes, as an upstream does with
+         * a kept-alive connection it has no more use for (the harness's mock when it reloads, Google's front ends
+         * after a while). The gateway reads the end of a connection no request is using, drops it, and opens new ones
+         * in the next pass. Without this, the first such end in real traffic threw away the compiled code of a method
+         * of Netty's HTTP decoder that every upstream read runs ({@code HttpContentDecoder.channelReadComplete}), which
+         * then ran interpreted until it had been called thousands of times again (docs/benchmarks.md, "Stream first
+         * byte").
+         */
+        private Future<Void> closeUpstreams() {
+            List<Future<Void>> closing = new ArrayList<>(upstreams.size());
+            for (HttpConnection c : List.copyOf(upstreams)) closing.add(c.close());
+            upstreamsClosed.addAndGet(closing.size());
+            return Future.join(closing).<Void>mapEmpty().otherwiseEmpty();
         }
 
         /** Completes once the compiler's total time has stood still for {@link #QUIET_POLLS} polls, or at the deadline. */
@@ -280,6 +312,11 @@ final class Warmup {
             }
             return Future.all(streams).compose(x -> bursts(left - 1));
         }
+    }
+
+    /** How many idle connections the warm-ups' stand-in upstreams have closed between passes, in this process. */
+    static int upstreamsClosed() {
+        return upstreamsClosed.get();
     }
 
     /** The JIT's total compilation time in milliseconds; constant (so never waited on) without a JIT to ask. */

@@ -19,6 +19,7 @@ class WarmupTest {
 
     @Test
     void everyKindOfRequestIsAnsweredOnLoopback() throws Exception {
+        int closedBefore = Warmup.upstreamsClosed();
         int answered = Warmup.run(vertx, new Warmup.Plan(3, 2, 1, 1), Duration.ofSeconds(30)).toCompletionStage().toCompletableFuture()
                 .get(30, TimeUnit.SECONDS);
 
@@ -26,6 +27,8 @@ class WarmupTest {
         // usage, native Gemini, lists, health), then one burst of streams at once; any answer other than 200 would
         // have ended the warm-up early.
         assertThat(answered).isEqualTo(27 + Warmup.BURST_STREAMS);
+        // One pass: no pause between passes, so the stand-in closed nothing itself.
+        assertThat(Warmup.upstreamsClosed()).isEqualTo(closedBefore);
     }
 
     @Test
@@ -44,11 +47,15 @@ class WarmupTest {
         // the first five readings, then stands still.
         AtomicInteger readings = new AtomicInteger();
         int perPass = 27 + Warmup.BURST_STREAMS;
+        int closedBefore = Warmup.upstreamsClosed();
         int answered = Warmup.run(vertx, new Warmup.Plan(3, 2, 1, 2), Duration.ofSeconds(30), () -> {
             int n = readings.incrementAndGet();
             return Math.min(n, 5) * 100L;
         }).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
 
+        // Between the passes the stand-in closed the upstream connections the gateway kept idle; the second pass was
+        // answered in full all the same, over new ones.
+        assertThat(Warmup.upstreamsClosed() - closedBefore).isPositive();
         assertThat(answered).isEqualTo(2 * perPass);
         // One reading when the pause begins, four more while the time still moves, then two that find it still.
         assertThat(readings.get()).isEqualTo(7);
