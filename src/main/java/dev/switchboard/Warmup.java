@@ -249,7 +249,7 @@ final class Warmup {
          */
         private Future<Void> closeUpstreams() {
             List<Future<Void>> closing = new ArrayList<>(upstreams.size());
-            for (HttpConnection c : List.copyOf(upstreams)) closing.add(c.close());
+            for (HttpConnection c : upstreams) closing.add(c.close());   // a concurrent set: closes may remove
             upstreamsClosed.addAndGet(closing.size());
             return Future.join(closing).<Void>mapEmpty().otherwiseEmpty();
         }
