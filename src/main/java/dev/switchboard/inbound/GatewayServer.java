@@ -32,6 +32,15 @@ public final class GatewayServer {
         this.routes = routes;
     }
 
+    /**
+     * Strict thread mode: a request's whole exchange runs on its own event loop (the shared resources a request
+     * waits for, Redis, token and OnDemand-session fetches, hand their answers back to the caller's context), so
+     * responses are written straight to the connection instead of through the cross-thread queue Vert.x otherwise
+     * gives every HTTP/1.1 connection: an offer and a drain per write, and a first chunk of 1,024 slots per
+     * connection, about 4.7 KB of live heap with the queue itself. During a burst of new streams that state is
+     * promoted into new old-generation pages at every young collection (docs/benchmarks.md, "CPU per streamed
+     * event"). A write from any other thread throws.
+     */
     public Future<Integer> listen(String host, int port, int instances) {
         HttpServerOptions options = new HttpServerOptions()
                 .setHost(host)
@@ -42,7 +51,8 @@ public final class GatewayServer {
                 .setPerFrameWebSocketCompressionSupported(false)
                 .setMaxInitialLineLength(16 * 1024)
                 .setMaxHeaderSize(64 * 1024)
-                .setIdleTimeout(0);
+                .setIdleTimeout(0)
+                .setStrictThreadMode(true);
         if (port == 0) instances = 1; // an ephemeral port cannot be shared by several listeners
         return vertx.deployVerticle(() -> new ServerVerticle(options), new DeploymentOptions().setInstances(instances))
                 .map(id -> {
