@@ -49,6 +49,10 @@ public final class OpenAiRequestEncoder {
 
     private static Buffer reencode(Buffer bytes, boolean stream, String upstreamModel) {
         if (!stream && AlreadyAsSent.check(bytes, upstreamModel)) return bytes;
+        if (stream) {
+            Buffer spliced = AlreadyAsSent.withUsage(bytes, upstreamModel);
+            if (spliced != null) return spliced;
+        }
         return Json.write(g -> {
             try (JsonParser p = Json.parser(bytes)) {
                 if (p.nextToken() != JsonToken.START_OBJECT) throw new IOException("not an object");
@@ -131,16 +135,20 @@ public final class OpenAiRequestEncoder {
     }
 
     /**
-     * Whether a non-streaming body can go out exactly as the client wrote it: its only {@code "model"} is
-     * already the upstream's name and it says nothing about streaming (no {@code "stream"} other than
-     * {@code false}, no {@code stream_options}). A byte scan, deliberately conservative: any doubt (a second
-     * {@code "model"} anywhere, any backslash-u escape, another value) means the body is re-encoded as usual.
+     * Whether a body can go out as the client wrote it: a non-streaming one exactly, when its only
+     * {@code "model"} is already the upstream's name and it says nothing about streaming (no {@code "stream"}
+     * other than {@code false}, no {@code stream_options}); a streaming one with only the usage option added
+     * ({@link #withUsage}). A byte scan, deliberately conservative: any doubt (a second {@code "model"} anywhere,
+     * any backslash-u escape, another value) means the body is re-encoded as usual.
      */
     static final class AlreadyAsSent {
         private static final byte[] MODEL = "\"model\"".getBytes(StandardCharsets.US_ASCII);
         private static final byte[] STREAM = "\"stream".getBytes(StandardCharsets.US_ASCII);
         private static final byte[] STREAM_KEY = "\"stream\"".getBytes(StandardCharsets.US_ASCII);
         private static final byte[] FALSE = "false".getBytes(StandardCharsets.US_ASCII);
+        private static final byte[] TRUE = "true".getBytes(StandardCharsets.US_ASCII);
+        private static final byte[] USAGE_TAIL =
+                ",\"stream_options\":{\"include_usage\":true}}".getBytes(StandardCharsets.US_ASCII);
         private static final byte[] UNICODE_ESCAPE = "\\u".getBytes(StandardCharsets.US_ASCII);
 
         private AlreadyAsSent() {}
@@ -155,17 +163,68 @@ public final class OpenAiRequestEncoder {
         static boolean check(byte[] b, int from, int to, String upstreamModel) {
             // Without backslash-u escapes the top-level key can only be spelled "model", so a single one is that key.
             if (indexOf(b, UNICODE_ESCAPE, from, to) >= 0) return false;
-            int model = indexOf(b, MODEL, from, to);
-            if (model < 0 || indexOf(b, MODEL, model + 1, to) >= 0) return false;
-            int at = value(b, model + MODEL.length, to);
-            byte[] name = ('"' + upstreamModel + '"').getBytes(StandardCharsets.UTF_8);
-            if (at < 0 || !regionEquals(b, at, to, name)) return false;
+            if (!modelIs(b, from, to, upstreamModel)) return false;
             for (int i = indexOf(b, STREAM, from, to); i >= 0; i = indexOf(b, STREAM, i + 1, to)) {
                 if (!regionEquals(b, i, to, STREAM_KEY)) return false;
                 int v = value(b, i + STREAM_KEY.length, to);
                 if (v < 0 || !regionEquals(b, v, to, FALSE)) return false;
             }
             return true;
+        }
+
+        /**
+         * A streaming body with {@code "stream_options":{"include_usage":true}} spliced in before its closing
+         * brace, when that is all it needs: its only {@code "model"} is already the upstream's name, and the only
+         * text starting {@code "stream} in it is the top-level key {@code "stream"} with the value {@code true}
+         * (so there are no stream options to keep). Saves parsing the body again and copying it token by token,
+         * which a stream's request pays in full when its core comes back to it cold (docs/benchmarks.md, "Stream
+         * first byte"). Null when any of that is in doubt; the body is then copied as usual.
+         */
+        static Buffer withUsage(Buffer body, String upstreamModel) {
+            Json.Bytes bytes = Json.Bytes.of(body);
+            byte[] b = bytes.array();
+            int from = bytes.from();
+            int to = bytes.to();
+            if (indexOf(b, UNICODE_ESCAPE, from, to) >= 0 || !modelIs(b, from, to, upstreamModel)) return null;
+            int key = indexOf(b, STREAM, from, to);
+            if (key < 0 || indexOf(b, STREAM, key + 1, to) >= 0 || !regionEquals(b, key, to, STREAM_KEY)) return null;
+            int v = value(b, key + STREAM_KEY.length, to);
+            if (v < 0 || !regionEquals(b, v, to, TRUE) || !atTopLevel(b, from, key)) return null;
+            int end = to;
+            while (end > from && isSpace(b[end - 1])) end--;
+            if (end == from || b[end - 1] != '}') return null;
+            Buffer out = Buffer.buffer(end - 1 - from + USAGE_TAIL.length);
+            out.appendBytes(b, from, end - 1 - from).appendBytes(USAGE_TAIL);
+            return out;
+        }
+
+        /** Whether the string that opens at {@code at} is a key of the outermost object (not inside a string). */
+        private static boolean atTopLevel(byte[] b, int from, int at) {
+            int depth = 0;
+            boolean inString = false;
+            for (int i = from; i < at; i++) {
+                byte c = b[i];
+                if (inString) {
+                    if (c == '\\') i++;
+                    else if (c == '"') inString = false;
+                } else if (c == '"') {
+                    inString = true;
+                } else if (c == '{' || c == '[') {
+                    depth++;
+                } else if (c == '}' || c == ']') {
+                    depth--;
+                }
+            }
+            return !inString && depth == 1;
+        }
+
+        /** Whether the body's one and only {@code "model"} has the upstream's name as its value. */
+        private static boolean modelIs(byte[] b, int from, int to, String upstreamModel) {
+            int model = indexOf(b, MODEL, from, to);
+            if (model < 0 || indexOf(b, MODEL, model + 1, to) >= 0) return false;
+            int at = value(b, model + MODEL.length, to);
+            byte[] name = ('"' + upstreamModel + '"').getBytes(StandardCharsets.UTF_8);
+            return at >= 0 && regionEquals(b, at, to, name);
         }
 
         /** Index of the value after {@code :} (whitespace allowed around it), or -1 when no colon follows. */
@@ -176,8 +235,12 @@ public final class OpenAiRequestEncoder {
         }
 
         private static int skipSpace(byte[] b, int i, int to) {
-            while (i < to && (b[i] == ' ' || b[i] == '\t' || b[i] == '\n' || b[i] == '\r')) i++;
+            while (i < to && isSpace(b[i])) i++;
             return i;
+        }
+
+        private static boolean isSpace(byte c) {
+            return c == ' ' || c == '\t' || c == '\n' || c == '\r';
         }
 
         private static boolean regionEquals(byte[] b, int at, int to, byte[] what) {

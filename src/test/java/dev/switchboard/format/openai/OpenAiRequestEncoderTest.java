@@ -182,6 +182,65 @@ class OpenAiRequestEncoderTest {
     }
 
     @Test
+    void streamingBodyThatOnlyLacksTheUsageOptionGetsItSplicedInBeforeTheClosingBrace() throws Exception {
+        String messages = "\"messages\":[{\"role\":\"user\",\"content\":\"a \\\"quoted\\\" {brace} [and] \\\\\"}]";
+        for (String body : List.of(
+                "{\"model\":\"up\",\"stream\":true," + messages + "}",
+                "{ \"model\" : \"up\",\n  \"stream\" :\ttrue, " + messages + ", \"temperature\": 0.70 }\n\n")) {
+            ChatRequest r = nativeRequest(body, true);
+            assertThat(OpenAiRequestEncoder.AlreadyAsSent.withUsage(r.nativeBody().get().bytes(), "up")).as(body)
+                    .isNotNull();
+
+            String sent = OpenAiRequestEncoder.encode(r, "up").toString();
+
+            assertThat(sent).as(body).isEqualTo(body.substring(0, body.lastIndexOf('}'))
+                    + ",\"stream_options\":{\"include_usage\":true}}");
+            // the same JSON as the token-by-token copy makes
+            JsonNode tree = json(Buffer.buffer(sent));
+            assertThat(tree.path("stream").asBoolean()).isTrue();
+            assertThat(tree.at("/stream_options/include_usage").asBoolean()).isTrue();
+            assertThat(tree.at("/messages/0/content").asText()).isEqualTo("a \"quoted\" {brace} [and] \\");
+            assertThat(tree.path("model").asText()).isEqualTo("up");
+        }
+    }
+
+    @Test
+    void streamingBodyIsCopiedWhenTheSpliceWouldBeInDoubt() throws Exception {
+        String messages = "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]";
+        // other model; own stream options; a nested "stream" but none at the top; "stream" twice (once in a
+        // string); an escape
+        for (String body : List.of(
+                "{\"model\":\"up\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"\\\"stream\\\"\"}]}",
+                "{\"model\":\"alias\",\"stream\":true," + messages + "}",
+                "{\"model\":\"up\",\"stream\":true,\"stream_options\":{\"other\":1}," + messages + "}",
+                "{\"model\":\"up\",\"metadata\":{\"stream\":true}," + messages + "}",
+                "{\"model\":\"up\",\"stream\":true,\"metadata\":{\"stream\":true}," + messages + "}",
+                "{\"model\":\"up\",\"stream\":true,\"user\":\"\\u0041\"," + messages + "}")) {
+            Buffer bytes = Buffer.buffer(body);
+            assertThat(OpenAiRequestEncoder.AlreadyAsSent.withUsage(bytes, "up")).as(body).isNull();
+
+            JsonNode tree = json(OpenAiRequestEncoder.encode(nativeRequest(body, true), "up"));
+            assertThat(tree.path("model").asText()).as(body).isEqualTo("up");
+            assertThat(tree.path("stream").asBoolean()).as(body).isTrue();
+            assertThat(tree.at("/stream_options/include_usage").asBoolean()).as(body).isTrue();
+        }
+    }
+
+    /** The splice, like the unchanged check, reads the body where it lies in a larger buffer. */
+    @Test
+    void theSpliceReadsOnlyTheBodysOwnBytes() {
+        String body = "{\"model\":\"up\",\"stream\":true,\"messages\":[]}";
+        Buffer around = Buffer.buffer("[{\"x\":1}," + body + "]");
+        int start = around.toString().indexOf(body);
+        Buffer slice = around.slice(start, start + body.length());
+
+        assertThat(OpenAiRequestEncoder.AlreadyAsSent.withUsage(slice, "up").toString())
+                .isEqualTo("{\"model\":\"up\",\"stream\":true,\"messages\":[],"
+                        + "\"stream_options\":{\"include_usage\":true}}");
+        assertThat(OpenAiRequestEncoder.AlreadyAsSent.withUsage(around, "up")).isNull();
+    }
+
+    @Test
     void geminiNativeBodyIsNotMistakenForAnOpenAiOne() throws Exception {
         ChatRequest r = new ChatRequest("m", List.of(Message.text(Role.USER, "hi")), GenerationParams.DEFAULT,
                 List.of(), Optional.empty(), Optional.empty(), false, false,
