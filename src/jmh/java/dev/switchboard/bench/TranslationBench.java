@@ -114,6 +114,16 @@ public class TranslationBench {
     }
 
     /**
+     * The same streaming request when it already names the upstream model (the pass-through path's usual case):
+     * out as the client's bytes with {@code stream_options.include_usage} spliced in after a byte scan.
+     */
+    @Benchmark
+    public Buffer openAiStreamRequestSpliced() {
+        ChatRequest r = OpenAiRequestDecoder.decode(openAiStreamRequest);
+        return OpenAiRequestEncoder.encode(r, "gpt-4o-mini");
+    }
+
+    /**
      * A non-streaming OpenAI request that already names the upstream model in → canonical → out unchanged (the
      * pass-through path's byte scan, which reads the client's body in place).
      */
