@@ -161,8 +161,6 @@ public final class OpenAiRequestEncoder {
 
         /** The same for {@code b[from, to)}. */
         static boolean check(byte[] b, int from, int to, String upstreamModel) {
-            // Without backslash-u escapes the top-level key can only be spelled "model", so a single one is that key.
-            if (indexOf(b, UNICODE_ESCAPE, from, to) >= 0) return false;
             if (!modelIs(b, from, to, upstreamModel)) return false;
             for (int i = indexOf(b, STREAM, from, to); i >= 0; i = indexOf(b, STREAM, i + 1, to)) {
                 if (!regionEquals(b, i, to, STREAM_KEY)) return false;
@@ -185,7 +183,7 @@ public final class OpenAiRequestEncoder {
             byte[] b = bytes.array();
             int from = bytes.from();
             int to = bytes.to();
-            if (indexOf(b, UNICODE_ESCAPE, from, to) >= 0 || !modelIs(b, from, to, upstreamModel)) return null;
+            if (!modelIs(b, from, to, upstreamModel)) return null;
             int key = indexOf(b, STREAM, from, to);
             if (key < 0 || indexOf(b, STREAM, key + 1, to) >= 0 || !regionEquals(b, key, to, STREAM_KEY)) return null;
             int v = value(b, key + STREAM_KEY.length, to);
@@ -218,8 +216,12 @@ public final class OpenAiRequestEncoder {
             return !inString && depth == 1;
         }
 
-        /** Whether the body's one and only {@code "model"} has the upstream's name as its value. */
+        /**
+         * Whether the body has no backslash-u escape and its one and only {@code "model"} has the upstream's name as
+         * its value. Without such escapes the top-level key can only be spelled "model", so a single one is that key.
+         */
         private static boolean modelIs(byte[] b, int from, int to, String upstreamModel) {
+            if (indexOf(b, UNICODE_ESCAPE, from, to) >= 0) return false;
             int model = indexOf(b, MODEL, from, to);
             if (model < 0 || indexOf(b, MODEL, model + 1, to) >= 0) return false;
             int at = value(b, model + MODEL.length, to);
