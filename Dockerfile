@@ -14,10 +14,11 @@ RUN ./mvnw -q -B dependency:go-offline
 COPY src src
 # The tests run in CI (./test.sh); the image build only packages.
 RUN ./mvnw -q -B package -Dmaven.test.skip=true && cp target/switchboard.jar /switchboard.jar
-# Netty's epoll libraries out of the jar: loaded from /app/native (java.library.path), Netty need not unpack one into
+# Netty's epoll and io_uring libraries out of the jar: loaded from /app/native (java.library.path), Netty need not unpack one into
 # /tmp at every start, and runs on epoll even where /tmp is not writable.
-RUN mkdir /native && cd /native && jar xf /switchboard.jar META-INF/native/ && mv META-INF/native/libnetty_transport_native_epoll_*.so . \
-    && rm -rf META-INF && ls libnetty_transport_native_epoll_x86_64.so libnetty_transport_native_epoll_aarch_64.so
+RUN mkdir /native && cd /native && jar xf /switchboard.jar META-INF/native/ && mv META-INF/native/libnetty_transport_native_*.so . \
+    && rm -rf META-INF && ls libnetty_transport_native_epoll_x86_64.so libnetty_transport_native_epoll_aarch_64.so \
+       libnetty_transport_native_io_uring42_x86_64.so libnetty_transport_native_io_uring42_aarch_64.so
 # A Java runtime with only the modules the jar uses (jdeps), plus DNS for JNDI lookups, and a CDS archive for a
 # faster start.
 RUN jlink --add-modules "$(jdeps --ignore-missing-deps --multi-release 25 --print-module-deps /switchboard.jar),jdk.naming.dns" \
@@ -41,7 +42,7 @@ EXPOSE 7860
 # bash's /dev/tcp: no curl or wget needed in the image.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
     CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/${PORT:-7860} && printf 'GET /health HTTP/1.0\\r\\n\\r\\n' >&3 && grep -q '\"status\":\"ok\"' <&3"]
-# jvm.options, jit-directives.json and the epoll library in /app/native: the same JVM settings as ./run.sh (C2 as
+# jvm.options, jit-directives.json and the epoll and io_uring libraries in /app/native: the same JVM settings as ./run.sh (C2 as
 # the only JIT compiler, small initial heap, compact headers, native heap trimming, sun.misc.Unsafe allowed for
 # Netty, the JIT kept off code that only the start runs hot, Netty's native library loaded where it lies, core
 # reflection without spun method handles). The image has the JDK's CDS archive but no trained start-up cache, so

@@ -16,7 +16,7 @@ cp target/switchboard.jar "$work/switchboard.jar"
 cp config/jvm.options "$work/jvm.options"
 cp config/jit-directives.json "$work/jit-directives.json"
 mkdir -p "$work/native"
-(cd "$work/native" && jar xf "$work/switchboard.jar" META-INF/native/ && mv META-INF/native/libnetty_transport_native_epoll_*.so . && rm -rf META-INF)
+(cd "$work/native" && jar xf "$work/switchboard.jar" META-INF/native/ && mv META-INF/native/libnetty_transport_native_*.so . && rm -rf META-INF)
 
 echo "== build stage: jlink"
 modules="$(jdeps --ignore-missing-deps --multi-release 25 --print-module-deps "$work/switchboard.jar"),jdk.naming.dns"

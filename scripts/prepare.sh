@@ -1,19 +1,20 @@
 # Sourced by run.sh and scripts/bench.sh: builds the jar when the sources are newer, trains the start-up cache
 # (JDK 25 AOT cache) once per build, and sets JAVA_ARGS to the java options every launch uses:
-# config/jvm.options, the JIT directives in config/jit-directives.json, Netty's epoll library unpacked into
+# config/jvm.options, the JIT directives in config/jit-directives.json, Netty's io_uring and epoll libraries unpacked into
 # target/native, and the cache when there is one (SWITCHBOARD_AOT=off: none).
 jar=target/switchboard.jar
-aot=target/switchboard.aot
+# One cache per transport asked for (SWITCHBOARD_TRANSPORT): the training runs on it, so its cache holds its classes.
+aot="target/switchboard${SWITCHBOARD_TRANSPORT:+-$(printf %s "$SWITCHBOARD_TRANSPORT" | tr -c 'a-zA-Z0-9_\n-' _)}.aot"
 if [ ! -f "$jar" ] || [ -n "$(find src pom.xml -newer "$jar" -print -quit)" ]; then
   ./mvnw -q -B package -DskipTests
 fi
 JAVA_ARGS=("@$(pwd)/config/jvm.options" "-XX:CompilerDirectivesFile=$(pwd)/config/jit-directives.json")
-# Netty's epoll libraries (x86-64 and ARM64), unpacked from the jar once per build as the Dockerfile does: found on
+# Netty's io_uring and epoll libraries (x86-64 and ARM64), unpacked from the jar once per build as the Dockerfile does: found on
 # java.library.path, the one for this machine is loaded from there instead of being written to a temporary file
 # at every start.
 if [ ! -d target/native ] || [ "$jar" -nt target/native ]; then
   rm -rf target/native && mkdir -p target/native
-  (cd target/native && jar xf ../switchboard.jar META-INF/native/ && mv META-INF/native/libnetty_transport_native_epoll_*.so . \
+  (cd target/native && jar xf ../switchboard.jar META-INF/native/ && mv META-INF/native/libnetty_transport_native_*.so . \
     && rm -rf META-INF) || rm -rf target/native
 fi
 [ -d target/native ] && JAVA_ARGS+=("-Djava.library.path=$(pwd)/target/native")

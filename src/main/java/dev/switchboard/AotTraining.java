@@ -1,5 +1,6 @@
 package dev.switchboard;
 
+import dev.switchboard.config.Env;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -28,7 +29,7 @@ final class AotTraining {
     private AotTraining() {}
 
     static void run() throws Exception {
-        Vertx vertx = Vertx.vertx(Main.vertxOptions());
+        Vertx vertx = Main.newVertx(Main.transport(Env.system()));
         try {
             long started = System.nanoTime();
             int answered = Warmup.run(vertx, PLAN, Duration.ofSeconds(120))

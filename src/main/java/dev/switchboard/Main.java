@@ -9,9 +9,12 @@ import dev.switchboard.observe.Telemetry;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.file.FileSystemOptions;
+import io.vertx.core.transport.Transport;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -60,17 +63,18 @@ public final class Main {
             }
         }
         GatewayConfig config;
+        Transport transport;
         try {
             LogSettings.debugTranslation(Env.system().bool("DEBUG_TRANSLATION").orElse(false));
             config = new ConfigLoader(Env.system()).load(configFile);
+            transport = transport(Env.system());
         } catch (ConfigException e) {
             log.error("invalid configuration: {}", e.getMessage());
             System.exit(2);
             return;
         }
-        Vertx vertx = Vertx.vertx(vertxOptions());
-        if (vertx.isNativeTransportEnabled()) log.info("network transport: epoll");
-        else log.info("network transport: Java NIO ({})", String.valueOf(vertx.unavailableNativeTransportCause()));
+        Vertx vertx = newVertx(transport);
+        log.info("network transport: {}", transport.name());
         Telemetry telemetry = Telemetry.create(Clock.systemUTC());
         Optional<Path> file = configFile;
         Gateway.start(vertx, config, Clock.systemUTC(), telemetry).onFailure(err -> {
@@ -125,8 +129,42 @@ public final class Main {
     }
 
     /**
+     * The network transport: Linux epoll where Netty's library for it loads, else Java NIO; {@code SWITCHBOARD_TRANSPORT}
+     * ({@code epoll}, {@code io_uring} or {@code nio}) asks for one. One this machine does not offer (io_uring on an
+     * old kernel or in a container whose seccomp profile refuses it) is logged with the reason, and the next one after
+     * it in that order is used. io_uring hands the kernel a whole event-loop pass's reads and writes in one system
+     * call: about a quarter less CPU per request at 64 connections, but more at one connection and 3-5 MB more
+     * resident memory, so it is for gateways under steady load, not the default (docs/benchmarks.md).
+     */
+    public static Transport transport(Env env) {
+        // Not a constant of this class: Vert.x's transports load Netty, which must come after quietNetty().
+        List<Transport> transports = List.of(Transport.IO_URING, Transport.EPOLL, Transport.NIO);
+        int from = 1;
+        var asked = env.get("SWITCHBOARD_TRANSPORT");
+        if (asked.isPresent()) {
+            String name = asked.get().toLowerCase(Locale.ROOT).replace('-', '_');
+            from = -1;
+            for (int i = 0; i < transports.size(); i++) if (transports.get(i).name().equals(name)) from = i;
+            if (from < 0) {
+                throw new ConfigException("SWITCHBOARD_TRANSPORT", "expected epoll, io_uring or nio, got '" + asked.get() + "'");
+            }
+        }
+        for (int i = from; i < transports.size(); i++) {
+            Transport t = transports.get(i);
+            if (t.available()) return t;
+            log.info("network transport {} is not available here: {}", t.name(), String.valueOf(t.unavailabilityCause()));
+        }
+        return Transport.NIO;
+    }
+
+    /** The process's Vert.x on {@code transport}, with {@link #vertxOptions()}. */
+    public static Vertx newVertx(Transport transport) {
+        return Vertx.builder().with(vertxOptions()).withTransport(transport).build();
+    }
+
+    /**
      * How the process's Vert.x runs; the start-up cache is trained with the same, so that it holds the classes
-     * of the transport that serves (epoll), not another. No class-path file resolving: Vert.x would otherwise
+     * of the transport that serves ({@link #transport}), not another. No class-path file resolving: Vert.x would otherwise
      * need a writable cache directory (read-only images). Few worker threads: they only run configuration
      * reloads and file checks (the default pool grows to 20 threads, one per task until full, each with its stack).
      * One event loop per core, not Vert.x's default of two: the listener runs one instance per core, and an
@@ -135,7 +173,7 @@ public final class Main {
      * its stack resident: 2 MB of the idle process on one core (docs/benchmarks.md).
      */
     static VertxOptions vertxOptions() {
-        return new VertxOptions().setEventLoopPoolSize(Gateway.EVENT_LOOPS).setPreferNativeTransport(true)
+        return new VertxOptions().setEventLoopPoolSize(Gateway.EVENT_LOOPS)
                 .setWorkerPoolSize(WORKER_THREADS)
                 .setFileSystemOptions(new FileSystemOptions().setClassPathResolvingEnabled(false).setFileCachingEnabled(false));
     }

@@ -1,6 +1,7 @@
 package dev.switchboard.testing;
 
 import dev.switchboard.Gateway;
+import dev.switchboard.Main;
 import dev.switchboard.config.ConfigLoader;
 import dev.switchboard.config.Env;
 import dev.switchboard.config.GatewayConfig;
@@ -23,7 +24,8 @@ import java.util.Optional;
 
 /**
  * A real gateway on an ephemeral loopback port, configured from YAML text and an environment map, plus a
- * plain JDK HTTP client to talk to it as any client would.
+ * plain JDK HTTP client to talk to it as any client would. Its Vert.x is the one a process makes
+ * ({@link Main#newVertx}), on the network transport the environment map picks ({@code SWITCHBOARD_TRANSPORT}).
  */
 public final class TestGateway implements AutoCloseable {
     private final Vertx vertx;
@@ -60,8 +62,9 @@ public final class TestGateway implements AutoCloseable {
         Map<String, String> withPort = new java.util.HashMap<>(env);
         withPort.putIfAbsent("PORT", "0");
         withPort.putIfAbsent("HOST", "127.0.0.1");
-        GatewayConfig config = new ConfigLoader(new Env(withPort)).parse(yaml, Optional.empty());
-        Vertx vertx = Vertx.vertx();
+        Env vars = new Env(withPort);
+        GatewayConfig config = new ConfigLoader(vars).parse(yaml, Optional.empty());
+        Vertx vertx = Main.newVertx(Main.transport(vars));
         Gateway g = FakeUpstream.await(Gateway.start(vertx, config, clock));
         return new TestGateway(vertx, g);
     }
@@ -74,8 +77,9 @@ public final class TestGateway implements AutoCloseable {
         Map<String, String> withPort = new java.util.HashMap<>(env);
         withPort.putIfAbsent("PORT", "0");
         withPort.putIfAbsent("HOST", "127.0.0.1");
-        ConfigLoader loader = new ConfigLoader(new Env(withPort));
-        Vertx vertx = Vertx.vertx();
+        Env vars = new Env(withPort);
+        ConfigLoader loader = new ConfigLoader(vars);
+        Vertx vertx = Main.newVertx(Main.transport(vars));
         Gateway g = FakeUpstream.await(Gateway.start(vertx, loader.load(Optional.of(file)), Clock.systemUTC()));
         g.enableReload(() -> loader.load(Optional.of(file)));
         return new TestGateway(vertx, g);
