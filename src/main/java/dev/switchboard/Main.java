@@ -131,28 +131,27 @@ public final class Main {
     /**
      * The network transport: Linux epoll where Netty's library for it loads, else Java NIO; {@code SWITCHBOARD_TRANSPORT}
      * ({@code epoll}, {@code io_uring} or {@code nio}) asks for one. One this machine does not offer (io_uring on an
-     * old kernel or in a container whose seccomp profile refuses it) is logged with the reason, and the next one after
-     * it in that order is used. io_uring hands the kernel a whole event-loop pass's reads and writes in one system
+     * old kernel or in a container whose seccomp profile refuses it) is logged with the reason, and the next one in
+     * the order io_uring, epoll, NIO is used. io_uring hands the kernel a whole event-loop pass's reads and writes in one system
      * call: about a quarter less CPU per request at 64 connections, but more at one connection and 3-5 MB more
      * resident memory, so it is for gateways under steady load, not the default (docs/benchmarks.md).
      */
     public static Transport transport(Env env) {
-        // Not a constant of this class: Vert.x's transports load Netty, which must come after quietNetty().
-        List<Transport> transports = List.of(Transport.IO_URING, Transport.EPOLL, Transport.NIO);
-        int from = 1;
-        var asked = env.get("SWITCHBOARD_TRANSPORT");
-        if (asked.isPresent()) {
-            String name = asked.get().toLowerCase(Locale.ROOT).replace('-', '_');
-            from = -1;
-            for (int i = 0; i < transports.size(); i++) if (transports.get(i).name().equals(name)) from = i;
-            if (from < 0) {
-                throw new ConfigException("SWITCHBOARD_TRANSPORT", "expected epoll, io_uring or nio, got '" + asked.get() + "'");
-            }
-        }
-        for (int i = from; i < transports.size(); i++) {
-            Transport t = transports.get(i);
-            if (t.available()) return t;
-            log.info("network transport {} is not available here: {}", t.name(), String.valueOf(t.unavailabilityCause()));
+        List<String> order = List.of("io_uring", "epoll", "nio");
+        String asked = env.get("SWITCHBOARD_TRANSPORT").orElse("epoll");
+        int from = order.indexOf(asked.toLowerCase(Locale.ROOT).replace('-', '_'));
+        if (from < 0) throw new ConfigException("SWITCHBOARD_TRANSPORT", "expected epoll, io_uring or nio, got '" + asked + "'");
+        for (String name : order.subList(from, order.size())) {
+            // Read here, not kept in a constant of this class: Vert.x's transports load Netty, which must come after
+            // quietNetty(). Vert.x leaves a transport null when its classes are not on the class path.
+            Transport t = switch (name) {
+                case "io_uring" -> Transport.IO_URING;
+                case "epoll" -> Transport.EPOLL;
+                default -> Transport.NIO;
+            };
+            if (t != null && t.available()) return t;
+            log.info("network transport {} is not available here: {}", name,
+                    t == null ? "not in this build" : String.valueOf(t.unavailabilityCause()));
         }
         return Transport.NIO;
     }
