@@ -4,6 +4,7 @@ import dev.switchboard.config.ConfigException;
 import dev.switchboard.config.ConfigLoader;
 import dev.switchboard.config.Env;
 import dev.switchboard.config.GatewayConfig;
+import dev.switchboard.net.AcceptOnIoLoops;
 import dev.switchboard.observe.LogSettings;
 import dev.switchboard.observe.Telemetry;
 import io.vertx.core.Vertx;
@@ -156,9 +157,12 @@ public final class Main {
         return Transport.NIO;
     }
 
-    /** The process's Vert.x on {@code transport}, with {@link #vertxOptions()}. */
+    /**
+     * The process's Vert.x on {@code transport}, with {@link #vertxOptions()}, its listeners accepting on its event
+     * loops ({@link AcceptOnIoLoops}).
+     */
     public static Vertx newVertx(Transport transport) {
-        return Vertx.builder().with(vertxOptions()).withTransport(transport).build();
+        return Vertx.builder().with(vertxOptions()).withTransport(AcceptOnIoLoops.of(transport)).build();
     }
 
     /**

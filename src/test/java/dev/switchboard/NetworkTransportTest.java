@@ -11,9 +11,15 @@ import dev.switchboard.testing.FakeUpstream.Reply;
 import dev.switchboard.testing.GeminiFixtures;
 import dev.switchboard.testing.GeminiGateway;
 import dev.switchboard.testing.TestGateway;
+import io.netty.channel.Channel;
 import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.transport.Transport;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -22,7 +28,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The network transport the gateway serves on ({@link Main#transport}): epoll unless {@code SWITCHBOARD_TRANSPORT}
- * asks for io_uring or NIO, and the same answers, plain and streamed, on each.
+ * asks for io_uring or NIO, and the same answers, plain and streamed, on each, on kept and on fresh connections.
  */
 class NetworkTransportTest {
     static final String KEY = "AIzaTransportTestKey000000000000000001";
@@ -56,7 +62,7 @@ class NetworkTransportTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"io_uring", "epoll", "nio"})
-    void eachTransportServesPlainAndStreamedAnswers(String name) {
+    void eachTransportServesPlainAndStreamedAnswers(String name) throws IOException {
         Transport asked = switch (name) {
             case "io_uring" -> Transport.IO_URING;
             case "epoll" -> Transport.EPOLL;
@@ -64,7 +70,15 @@ class NetworkTransportTest {
         };
         assumeTrue(asked.available(), name + " is not available here");
         try (GeminiGateway g = GeminiGateway.start("{}", Map.of("GEMINI_API_KEYS", KEY, "SWITCHBOARD_TRANSPORT", name))) {
-            assertThat(((VertxInternal) g.gw.vertx()).transport()).isSameAs(asked.implementation());
+            VertxInternal vertx = (VertxInternal) g.gw.vertx();
+            assertThat(serverChannelClass(vertx.transport())).isEqualTo(serverChannelClass(asked.implementation()));
+            assertThat(vertx.isNativeTransportEnabled()).isEqualTo(asked != Transport.NIO);
+            // On the native transports the listener accepts on the event loops that serve (AcceptOnIoLoops).
+            if (asked == Transport.NIO) {
+                assertThat(vertx.acceptorEventLoopGroup()).isNotSameAs(vertx.nettyEventLoopGroup());
+            } else {
+                assertThat(vertx.acceptorEventLoopGroup()).isSameAs(vertx.nettyEventLoopGroup());
+            }
 
             g.gemini.enqueue(Reply.json(200, GeminiFixtures.text("plain on " + name)));
             HttpResponse<String> plain = g.gw.post("/v1/chat/completions",
@@ -80,6 +94,41 @@ class NetworkTransportTest {
             assertThat(streamed.statusCode()).isEqualTo(200);
             assertThat(TestGateway.streamedText(streamed.body())).isEqualTo("streamed on " + name);
             assertThat(TestGateway.sseData(streamed.body()).getLast()).isEqualTo("[DONE]");
+
+            // A connection per request, as from clients that do not keep theirs: each one accepted and answered.
+            for (int i = 0; i < 20; i++) {
+                g.gemini.enqueue(Reply.json(200, GeminiFixtures.text("connection " + i)));
+                String answer = postClosing(g.gw.port(),
+                        "{\"model\":\"gemini-2.5-flash\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
+                assertThat(answer).startsWith("HTTP/1.1 200 ");
+                String body = answer.substring(answer.indexOf("\r\n\r\n") + 4);
+                assertThat(tree(body).at("/choices/0/message/content").asText()).isEqualTo("connection " + i);
+            }
+        }
+    }
+
+    /** A chat request on a connection of its own that says {@code Connection: close}; the whole answer, to the end. */
+    private static String postClosing(int port, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
+                    + "Content-Type: application/json\r\nContent-Length: " + bytes.length + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.write(bytes);
+            out.flush();
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    /** The class of listening channel a transport opens: which transport a Vert.x really serves on. */
+    private static Class<?> serverChannelClass(io.vertx.core.spi.transport.Transport transport) {
+        Channel channel = transport.serverChannelFactory(false).newChannel();
+        try {
+            return channel.getClass();
+        } finally {
+            channel.unsafe().closeForcibly();
         }
     }
 }
