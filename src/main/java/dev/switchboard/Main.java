@@ -4,7 +4,6 @@ import dev.switchboard.config.ConfigException;
 import dev.switchboard.config.ConfigLoader;
 import dev.switchboard.config.Env;
 import dev.switchboard.config.GatewayConfig;
-import dev.switchboard.net.AcceptOnIoLoops;
 import dev.switchboard.observe.LogSettings;
 import dev.switchboard.observe.Telemetry;
 import io.vertx.core.Vertx;
@@ -157,12 +156,9 @@ public final class Main {
         return Transport.NIO;
     }
 
-    /**
-     * The process's Vert.x on {@code transport}, with {@link #vertxOptions()}, its listeners accepting on its event
-     * loops ({@link AcceptOnIoLoops}).
-     */
+    /** The process's Vert.x on {@code transport}, with {@link #vertxOptions()}. */
     public static Vertx newVertx(Transport transport) {
-        return Vertx.builder().with(vertxOptions()).withTransport(AcceptOnIoLoops.of(transport)).build();
+        return Vertx.builder().with(vertxOptions()).withTransport(transport).build();
     }
 
     /**
