@@ -4,7 +4,13 @@
 # target/native, and the cache when there is one (SWITCHBOARD_AOT=off: none).
 jar=target/switchboard.jar
 # One cache per transport asked for (SWITCHBOARD_TRANSPORT): the training runs on it, so its cache holds its classes.
-aot="target/switchboard${SWITCHBOARD_TRANSPORT:+-$(printf %s "$SWITCHBOARD_TRANSPORT" | tr -c 'a-zA-Z0-9_\n-' _)}.aot"
+# The name read as Main.transport reads it (blanks, case and - against _ do not matter); epoll, the default, keeps
+# the default cache.
+transport="$(printf %s "${SWITCHBOARD_TRANSPORT:-}" | tr -d ' \t' | tr 'A-Z-' 'a-z_' | tr -c 'a-z0-9_' _)"
+case "$transport" in
+  ''|epoll) aot=target/switchboard.aot ;;
+  *) aot="target/switchboard-$transport.aot" ;;
+esac
 if [ ! -f "$jar" ] || [ -n "$(find src pom.xml -newer "$jar" -print -quit)" ]; then
   ./mvnw -q -B package -DskipTests
 fi
