@@ -32,6 +32,25 @@ class WarmupTest {
     }
 
     @Test
+    void everyWayOfWritingABodyIsAnswered() throws Exception {
+        // One client, 3 rounds of 9 kinds: round 1 writes the bodies compact, round 2 ends each with a newline, round
+        // 3 puts a space after every comma and colon. The stand-in must still see which ones stream, and the gateway
+        // must answer all of them; any answer other than 200 would have ended the warm-up early.
+        int answered = Warmup.run(vertx, new Warmup.Plan(3, 1, 0, 1), Duration.ofSeconds(30)).toCompletionStage()
+                .toCompletableFuture().get(30, TimeUnit.SECONDS);
+
+        assertThat(answered).isEqualTo(27);
+    }
+
+    @Test
+    void pythonStyleSpacesSeparatorsButNotStrings() {
+        String compact = "{\"model\":\"m\",\"messages\":[{\"content\":\"a:b, \\\"c,d\\\" e\"}],\"n\":[1,2]}";
+
+        assertThat(Warmup.pythonStyle(compact))
+                .isEqualTo("{\"model\": \"m\", \"messages\": [{\"content\": \"a:b, \\\"c,d\\\" e\"}], \"n\": [1, 2]}");
+    }
+
+    @Test
     void aChunkedUploadWhoseEndComesInALaterWriteIsAnsweredToo() throws Exception {
         // 54 requests from one client: the fiftieth is sent raw, its body chunked and the last byte of it written a
         // moment after the rest. Unless the gateway answers it 200, the warm-up ends there.
