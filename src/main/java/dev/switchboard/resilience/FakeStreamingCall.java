@@ -52,7 +52,8 @@ public final class FakeStreamingCall implements UpstreamCall {
             if (ar.succeeded()) {
                 ChatResponse r = ar.result();
                 committed.tryComplete(stream);
-                stream.emit(new ChatEvent.Chunk(r.id(), r.choices(), r.usage(), r.blockReason(), r.nativeBody()));
+                stream.emit(new ChatEvent.Chunk(r.id(), r.choices(), r.usage(), r.blockReason(),
+                        r.nativeBody().filter(b -> b.format().answersAreEvents())));
                 stream.end(new ChatStream.End.Completed(true));
             } else if (!committed.tryFail(ar.cause())) {
                 stream.end(new ChatStream.End.Failed(ar.cause() instanceof GatewayException g ? g

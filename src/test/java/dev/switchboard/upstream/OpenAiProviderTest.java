@@ -167,33 +167,137 @@ class OpenAiProviderTest {
     }
 
     @Test
-    void toolCallStreamedInPiecesReachesTheClientAsOneCall() {
+    void toolCallStreamedInPiecesReachesOpenAiClientsInTheSamePieces() {
         twoKeys();
-        upstream.enqueue(Reply.sse(sse(
+        List<String> upstreamChunks = List.of(
                 chunk("{\"role\":\"assistant\",\"content\":null,\"tool_calls\":[{\"index\":0,\"id\":\"call_w\",\"type\":\"function\","
                         + "\"function\":{\"name\":\"get_weather\",\"arguments\":\"\"}}]}", null),
                 chunk("{\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":\"{\\\"city\\\":\"}}]}", null),
                 chunk("{\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":\"\\\"Paris\\\"}\"}}]}", null),
-                chunk("{}", "tool_calls"), "[DONE]"), Duration.ofMillis(2), 50, 333));
+                chunk("{}", "tool_calls"));
+        List<String> events = new ArrayList<>(upstreamChunks);
+        events.add("[DONE]");
+        upstream.enqueue(Reply.sse(sse(events.toArray(String[]::new)), Duration.ofMillis(2), 50, 333));
 
         HttpResponse<String> r = chat("""
                 {"model":"gpt-4o","stream":true,"messages":[{"role":"user","content":"weather?"}],
                  "tools":[{"type":"function","function":{"name":"get_weather","parameters":{"type":"object"}}}]}""");
 
-        List<JsonNode> calls = new ArrayList<>();
+        // As an OpenAI SDK does it: pieces gathered by tool index.
+        List<String> data = TestGateway.sseData(r.body());
+        StringBuilder arguments = new StringBuilder();
+        List<String> ids = new ArrayList<>();
         String finish = "";
-        for (String d : TestGateway.sseData(r.body())) {
+        for (String d : data) {
             if (d.equals("[DONE]")) continue;
             for (JsonNode ch : json(d).path("choices")) {
-                ch.at("/delta/tool_calls").forEach(calls::add);
+                for (JsonNode call : ch.at("/delta/tool_calls")) {
+                    assertThat(call.path("index").asInt()).isZero();
+                    if (call.has("id")) ids.add(call.path("id").asText());
+                    arguments.append(call.at("/function/arguments").asText());
+                }
                 if (!ch.path("finish_reason").isNull()) finish = ch.path("finish_reason").asText();
             }
         }
-        assertThat(calls).hasSize(1);
-        assertThat(calls.getFirst().path("id").asText()).isEqualTo("call_w");
-        assertThat(calls.getFirst().at("/function/name").asText()).isEqualTo("get_weather");
-        assertThat(calls.getFirst().at("/function/arguments").asText()).isEqualTo("{\"city\":\"Paris\"}");
+        assertThat(ids).containsExactly("call_w");
+        assertThat(arguments.toString()).isEqualTo("{\"city\":\"Paris\"}");
         assertThat(finish).isEqualTo("tool_calls");
+        List<String> relayed = new ArrayList<>(upstreamChunks.stream().map(OpenAiProviderTest::asRelayed).toList());
+        relayed.add("[DONE]");
+        assertThat(data).as("each piece relayed as it came, usage left out as the client did not ask for it")
+                .containsExactlyElementsOf(relayed);
+    }
+
+    /** An {@link dev.switchboard.testing.OpenAiFixtures#chunk} as a client that asked for "gpt-4o" and no usage gets it. */
+    static String asRelayed(String upstreamChunk) {
+        return upstreamChunk.replace("\"model\":\"upstream-model\"", "\"model\":\"gpt-4o\"").replace(",\"usage\":null", "");
+    }
+
+    @Test
+    void streamReachesTheClientAsTheUpstreamWroteIt() {
+        twoKeys();
+        String first = """
+                {"id":"chatcmpl-up7","object":"chat.completion.chunk","created":1748488520,"model":"upstream-model",\
+                "service_tier":"default","system_fingerprint":"fp_44709d6fcb","choices":[{"index":0,"delta":{"role":"assistant",\
+                "content":"Hé","refusal":null},"logprobs":{"content":[{"token":"Hé","logprob":-0.0000031281633,\
+                "bytes":[72,195,169],"top_logprobs":[{"token":"Hé","logprob":-0.0000031281633,"bytes":[72,195,169]}]}],\
+                "refusal":null},"finish_reason":null}],"usage":null, "x_vendor": {"cache":"hit"}}""";
+        String last = """
+                {"id":"chatcmpl-up7","object":"chat.completion.chunk","created":1748488520,"model":"upstream-model",\
+                "service_tier":"default","system_fingerprint":"fp_44709d6fcb","choices":[{"index":0,"delta":{},\
+                "logprobs":null,"finish_reason":"end_turn"}],"usage":null}""";
+        String usage = """
+                {"id":"chatcmpl-up7","object":"chat.completion.chunk","created":1748488520,"model":"upstream-model",\
+                "service_tier":"default","system_fingerprint":"fp_44709d6fcb","choices":[],\
+                "usage":{"prompt_tokens":8,"completion_tokens":1,"total_tokens":9,"prompt_tokens_details":{"cached_tokens":0}}}""";
+        String body = sse(first, last, usage, "[DONE]");
+        upstream.enqueue(Reply.sse(body, Duration.ofMillis(2), 7, 160, 161, 500, 731));
+        upstream.enqueue(Reply.sse(body, Duration.ofMillis(2), 3, 99, 402));
+
+        List<String> plain = TestGateway.sseData(chat("""
+                {"model":"gpt-4o","stream":true,"logprobs":true,"top_logprobs":1,"messages":[{"role":"user","content":"hi"}]}""")
+                .body());
+        assertThat(plain).containsExactly(
+                first.replace("upstream-model", "gpt-4o").replace("\"usage\":null, ", ""),
+                last.replace("upstream-model", "gpt-4o").replace(",\"usage\":null", "").replace("end_turn", "stop"),
+                "[DONE]");
+        JsonNode sent = json(upstream.takeRequest().body());
+        assertThat(sent.path("logprobs").asBoolean()).isTrue();
+        assertThat(sent.path("top_logprobs").asInt()).isEqualTo(1);
+
+        List<String> withUsage = TestGateway.sseData(chat("""
+                {"model":"gpt-4o","stream":true,"stream_options":{"include_usage":true},
+                 "messages":[{"role":"user","content":"hi"}]}""").body());
+        assertThat(withUsage).containsExactly(
+                first.replace("upstream-model", "gpt-4o"),
+                last.replace("upstream-model", "gpt-4o").replace("end_turn", "stop"),
+                usage.replace("upstream-model", "gpt-4o"),
+                "[DONE]");
+    }
+
+    @Test
+    void answerReachesTheClientAsTheUpstreamWroteIt() {
+        twoKeys();
+        String answer = """
+                {
+                  "id": "chatcmpl-up8", "object": "chat.completion", "created": 1748488520, "model": "upstream-model",
+                  "choices": [{"index": 0, "message": {"role": "assistant", "content": null,
+                      "refusal": "I can't help with that.", "annotations": []},
+                    "logprobs": {"content": null, "refusal": [{"token": "I", "logprob": -0.01, "bytes": [73], "top_logprobs": []}]},
+                    "finish_reason": "stop"}],
+                  "usage": {"prompt_tokens": 11, "completion_tokens": 7, "total_tokens": 18},
+                  "service_tier": "default", "system_fingerprint": "fp_50cad350e4"
+                }
+                """;
+        upstream.enqueue(Reply.json(200, answer));
+
+        HttpResponse<String> r = chat("{\"model\":\"gpt-4o\",\"logprobs\":true,\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}");
+
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).isEqualTo(answer.replace("\"upstream-model\"", "\"gpt-4o\""));
+    }
+
+    @Test
+    void fakeStreamingFromAnOpenAiUpstreamSendsChunksNotTheCompletion() {
+        gateway("""
+                fake_streaming: {enabled: true, interval: 30ms}
+                providers:
+                  - type: openai
+                    base_url: %s
+                    keys: [%s]
+                """.formatted(upstream.baseUrl(), A));
+        upstream.enqueue(Reply.json(200, completion("whole answer", null)));
+
+        HttpResponse<String> r = chat("{\"model\":\"gpt-4o\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}");
+
+        OpenAiStreamTranscript t = OpenAiStreamTranscript.of(r.body());
+        assertThat(t.text()).isEqualTo("whole answer");
+        assertThat(t.chunks()).allSatisfy(c -> {
+            assertThat(c.path("object").asText()).isEqualTo("chat.completion.chunk");
+            assertThat(c.at("/choices/0/message").isMissingNode()).isTrue();
+        });
+        assertThat(t.finishes()).containsExactly("stop");
+        assertThat(json(upstream.takeRequest().body()).path("stream").asBoolean(false)).isFalse();
     }
 
     @Test

@@ -12,10 +12,12 @@ import dev.switchboard.format.Json;
 import dev.switchboard.format.JsonTokens;
 import dev.switchboard.model.ErrorKind;
 import dev.switchboard.model.FinishReason;
+import dev.switchboard.model.NativeBody;
 import dev.switchboard.model.Part;
 import dev.switchboard.model.Usage;
 import io.vertx.core.buffer.Buffer;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -26,9 +28,13 @@ import java.util.Optional;
  * type counts as absent, numbers given as strings are read, and fields not listed here are skipped. Of
  * duplicate fields the last wins. Only an in-band {@code error} object is kept as a tree (rare, and its
  * fields vary by server).
+ *
+ * <p>{@code spans} are where the fields {@link OpenAiRelay} may rewrite sit in the bytes: the top-level
+ * {@code model} value, the whole {@code usage} member, each choice's {@code finish_reason} string and the key
+ * of a {@code reasoning} field that has no {@code reasoning_content} beside it.
  */
 record OpenAiAnswerReader(Optional<String> id, String model, long created, boolean hasChoices, List<ChoiceData> choices,
-                          Optional<Usage> usage, Optional<JsonNode> error) {
+                          Optional<Usage> usage, Optional<JsonNode> error, List<NativeBody.Span> spans) {
 
     /**
      * One choice: the text of its {@code message} or {@code delta} and its tool calls (or pieces of them).
@@ -65,53 +71,115 @@ record OpenAiAnswerReader(Optional<String> id, String model, long created, boole
         List<ChoiceData> choices = List.of();
         Optional<Usage> usage = Optional.empty();
         Optional<JsonNode> error = Optional.empty();
+        List<NativeBody.Span> spans = new ArrayList<>(4);
         for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
+            int nameAt = start(p);
             JsonToken t = p.nextToken();
             switch (name) {
                 case "id" -> id = Optional.ofNullable(scalarText(p, t, null));
-                case "model" -> model = scalarText(p, t, "");
+                case "model" -> {
+                    int valueAt = start(p);
+                    model = scalarText(p, t, "");
+                    spans.add(new NativeBody.Span(OpenAiRelay.MODEL, 0, valueAt, end(p)));
+                }
                 case "created" -> created = t.isNumeric() || t == JsonToken.VALUE_STRING ? p.getValueAsLong(0) : skipOr(p, 0L);
                 case "choices" -> {
                     hasChoices = true;
-                    choices = t == JsonToken.START_ARRAY ? JsonTokens.objects(p, OpenAiAnswerReader::choice) : skipOr(p, List.of());
+                    choices = t == JsonToken.START_ARRAY ? choices(p, spans) : skipOr(p, List.of());
                 }
-                case "usage" -> usage = t == JsonToken.START_OBJECT ? Optional.of(usage(p)) : skip(p);
+                case "usage" -> {
+                    usage = t == JsonToken.START_OBJECT ? Optional.of(usage(p)) : skip(p);
+                    spans.add(new NativeBody.Span(OpenAiRelay.USAGE, 0, nameAt, end(p)));
+                }
                 case "error" -> error = t == JsonToken.START_OBJECT ? Optional.of(Json.readObject(p)) : skip(p);
                 default -> p.skipChildren();
             }
         }
-        return new OpenAiAnswerReader(id, model, created, hasChoices, choices, usage, error);
+        return new OpenAiAnswerReader(id, model, created, hasChoices, choices, usage, error, spans);
     }
 
-    private static ChoiceData choice(JsonParser p) throws IOException {
+    /** The choices array's objects (the parser at its {@code START_ARRAY}); other elements are skipped. */
+    private static List<ChoiceData> choices(JsonParser p, List<NativeBody.Span> spans) throws IOException {
+        List<ChoiceData> out = new ArrayList<>(1);
+        for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
+            if (t == JsonToken.START_OBJECT) out.add(choice(p, out.size(), spans));
+            else p.skipChildren();
+        }
+        return out;
+    }
+
+    private static ChoiceData choice(JsonParser p, int position, List<NativeBody.Span> spans) throws IOException {
         int index = -1;
         Optional<FinishReason> finish = Optional.empty();
         String[] text = {"", "", "", ""};   // reasoning_content, reasoning, content, refusal
         List<CallData> calls = List.of();
+        // Where finish_reason's value and a reasoning key sit; the choice's index may come after them.
+        int[] at = {-1, -1, -1};
         for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
             JsonToken t = p.nextToken();
             switch (name) {
                 case "index" -> index = asInt(p, t, -1);
-                case "finish_reason" -> finish = t == JsonToken.VALUE_STRING ? OpenAiFinishReasons.decode(p.getText()) : skip(p);
+                case "finish_reason" -> {
+                    finish = t == JsonToken.VALUE_STRING ? OpenAiFinishReasons.decode(p.getText()) : skip(p);
+                    if (t == JsonToken.VALUE_STRING) {
+                        at[0] = start(p);
+                        at[1] = end(p);
+                    }
+                }
                 case "message", "delta" -> {
-                    if (t == JsonToken.START_OBJECT) calls = message(p, text);
+                    if (t == JsonToken.START_OBJECT) calls = message(p, text, at);
                     else p.skipChildren();
                 }
                 default -> p.skipChildren();
             }
         }
+        int choiceIndex = index >= 0 ? index : position;
+        addChoiceSpans(spans, choiceIndex, at);
         String reasoning = text[0].isEmpty() ? text[1] : text[0];
         String content = text[2].isEmpty() ? text[3] : text[2];
         return new ChoiceData(index, reasoning, content, calls, finish);
     }
 
-    /** A message's or delta's text fields into {@code text}; its tool calls returned. */
-    private static List<CallData> message(JsonParser p, String[] text) throws IOException {
+    /** The choice's spans in the order they occur: {@code at} holds finish_reason's [start, end) and the reasoning key's start. */
+    private static void addChoiceSpans(List<NativeBody.Span> spans, int choice, int[] at) {
+        NativeBody.Span finish = at[0] < 0 ? null : new NativeBody.Span(OpenAiRelay.FINISH_REASON, choice, at[0], at[1]);
+        NativeBody.Span key = at[2] < 0 ? null
+                : new NativeBody.Span(OpenAiRelay.REASONING_KEY, choice, at[2], at[2] + OpenAiRelay.REASONING_KEY_BYTES);
+        if (finish != null && (key == null || finish.start() < key.start())) {
+            spans.add(finish);
+            finish = null;
+        }
+        if (key != null) spans.add(key);
+        if (finish != null) spans.add(finish);
+    }
+
+    /** Where the current token begins, in bytes from the start of the body. */
+    private static int start(JsonParser p) {
+        return (int) p.currentTokenLocation().getByteOffset();
+    }
+
+    /** Where the current value ends (a string read to its closing quote first). */
+    private static int end(JsonParser p) throws IOException {
+        p.finishToken();
+        return (int) p.currentLocation().getByteOffset();
+    }
+
+    /**
+     * A message's or delta's text fields into {@code text}; its tool calls returned. The start of a
+     * {@code reasoning} key goes to {@code at[2]} when the message has no {@code reasoning_content}.
+     */
+    private static List<CallData> message(JsonParser p, String[] text, int[] at) throws IOException {
         List<CallData> calls = List.of();
+        int reasoningKey = -1;
+        boolean reasoningContent = false;
         for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
+            if (name.equals("reasoning")) reasoningKey = start(p);
             JsonToken t = p.nextToken();
             switch (name) {
-                case "reasoning_content" -> text[0] = text(p, t);
+                case "reasoning_content" -> {
+                    text[0] = text(p, t);
+                    reasoningContent = true;
+                }
                 case "reasoning" -> text[1] = text(p, t);
                 case "content" -> text[2] = text(p, t);
                 case "refusal" -> text[3] = text(p, t);
@@ -122,6 +190,7 @@ record OpenAiAnswerReader(Optional<String> id, String model, long created, boole
                 default -> p.skipChildren();
             }
         }
+        if (!reasoningContent) at[2] = reasoningKey;
         return calls;
     }
 

@@ -33,7 +33,7 @@ public final class OpenAiResponseDecoder {
             position++;
         }
         return new ChatResponse(answer.id().orElse(""), answer.model(), answer.created(), choices, answer.usage(),
-                Optional.empty(), Optional.of(new NativeBody(WireFormat.OPENAI, body)));
+                Optional.empty(), Optional.of(new NativeBody(WireFormat.OPENAI, body, answer.spans())));
     }
 
     private static Part.ToolCall toolCall(OpenAiAnswerReader.CallData call, int number) {

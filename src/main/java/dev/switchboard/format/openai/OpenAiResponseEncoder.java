@@ -6,7 +6,9 @@ import dev.switchboard.format.Json;
 import dev.switchboard.model.ChatResponse;
 import dev.switchboard.model.Choice;
 import dev.switchboard.model.FinishReason;
+import dev.switchboard.model.NativeBody;
 import dev.switchboard.model.Part;
+import dev.switchboard.model.WireFormat;
 import io.vertx.core.buffer.Buffer;
 import java.io.IOException;
 import java.util.List;
@@ -14,7 +16,9 @@ import java.util.Optional;
 
 /**
  * Encodes a complete answer as an OpenAI {@code chat.completion}. The model field is the name the client
- * asked for, not the upstream's. Tool call ids carry thought signatures (see {@link ToolCallIds}).
+ * asked for, not the upstream's. Tool call ids carry thought signatures (see {@link ToolCallIds}). An answer
+ * from an OpenAI-compatible upstream is relayed as its own bytes with those few fields rewritten
+ * ({@link OpenAiRelay}).
  *
  * <p>A prompt the upstream refused ({@code blockReason} and no choices) is normally turned into an error by
  * the caller; if it reaches this encoder anyway it becomes one empty choice with finish reason
@@ -24,6 +28,12 @@ public final class OpenAiResponseEncoder {
     private OpenAiResponseEncoder() {}
 
     public static Buffer encode(ChatResponse r, String clientModel) {
+        Optional<NativeBody> own = r.nativeBody();
+        if (own.isPresent() && own.get().format() == WireFormat.OPENAI) {
+            Buffer out = Buffer.buffer(own.get().bytes().length() + 32);
+            new OpenAiRelay(clientModel).append(out, own.get(), false, index -> finishOf(r, index));
+            return out;
+        }
         return Json.write(g -> {
             g.writeStartObject();
             writeHeaderFields(g, completionId(r.id()), OpenAiNames.CHAT_COMPLETION, r.createdEpochSeconds(), clientModel);
@@ -37,6 +47,17 @@ public final class OpenAiResponseEncoder {
             if (r.usage().isPresent()) OpenAiUsage.writeField(g, r.usage().get());
             g.writeEndObject();
         });
+    }
+
+    /** The finish reason the client should read for choice {@code index}; null when it has none. */
+    private static String finishOf(ChatResponse r, int index) {
+        for (Choice c : r.choices()) {
+            if (c.index() != index || c.finishReason().isEmpty()) continue;
+            boolean calls = false;
+            for (Part p : c.parts()) calls |= p instanceof Part.ToolCall;
+            return OpenAiFinishReasons.of(c.finishReason().get(), c.hasContent(), calls);
+        }
+        return null;
     }
 
     /** {@code id}, {@code object}, {@code created} and {@code model}: how answers and stream chunks begin. */

@@ -3,7 +3,9 @@ package dev.switchboard.format.openai;
 import dev.switchboard.model.ChatEvent;
 import dev.switchboard.model.Choice;
 import dev.switchboard.model.FinishReason;
+import dev.switchboard.model.NativeBody;
 import dev.switchboard.model.Part;
+import dev.switchboard.model.WireFormat;
 import io.vertx.core.buffer.Buffer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,6 +22,9 @@ import java.util.Optional;
  * per tool index and each call is emitted, complete and in order, as soon as it is known to be complete: when
  * a later call starts, or with the choice's finish reason. Servers that reuse index 0 for every call are
  * handled by starting a new call whenever a different id arrives.
+ *
+ * <p>Each chunk keeps its bytes as its native body (not copied), for {@link OpenAiStreamEncoder} to relay to
+ * OpenAI clients with the pieces as they came; the gathered calls are for every other client format.
  */
 public final class OpenAiStreamDecoder {
     private final Map<Integer, ChoiceCalls> calls = new LinkedHashMap<>(2);
@@ -42,7 +47,8 @@ public final class OpenAiStreamDecoder {
             deltas.add(delta(c.indexOr(position), c));
             position++;
         }
-        return new ChatEvent.Chunk(id, deltas, chunk.usage(), Optional.empty(), Optional.empty());
+        return new ChatEvent.Chunk(id, deltas, chunk.usage(), Optional.empty(),
+                Optional.of(new NativeBody(WireFormat.OPENAI, data, chunk.spans())));
     }
 
     /** The stream ended: calls still being gathered (a stream cut before its finish reason), if any. */

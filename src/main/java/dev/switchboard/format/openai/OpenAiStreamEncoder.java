@@ -9,9 +9,14 @@ import dev.switchboard.model.ChatEvent;
 import dev.switchboard.model.Choice;
 import dev.switchboard.model.ErrorKind;
 import dev.switchboard.model.GatewayException;
+import dev.switchboard.model.NativeBody;
 import dev.switchboard.model.Part;
 import dev.switchboard.model.Usage;
+import dev.switchboard.model.WireFormat;
+import dev.switchboard.sse.SseWriter;
+import io.netty.buffer.ByteBuf;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.buffer.BufferInternal;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -29,6 +34,11 @@ import java.util.function.Consumer;
  * with {@code include_usage} every chunk has {@code "usage":null} and a final chunk with no choices carries
  * the totals; {@code [DONE]} ends the stream. A stream that fails or ends without a finish reason ends with an
  * error frame, never with a made-up "stop", so clients do not mistake a cut-off answer for a complete one.
+ *
+ * <p>Chunks from an OpenAI-compatible upstream are relayed as their own bytes instead ({@link OpenAiRelay}):
+ * tool calls in pieces, logprobs, refusals and vendor fields as the upstream sent them, with the client's model
+ * name, usage only when asked for and finish reasons in OpenAI's vocabulary. The frames the encoder writes itself
+ * in such a stream (usage totals the upstream never sent, an error, {@code [DONE]}) take the upstream's id.
  */
 public final class OpenAiStreamEncoder implements StreamEncoder {
     private static final Buffer KEEP_ALIVE = Buffer.buffer(": keep-alive\n\n");
@@ -37,14 +47,23 @@ public final class OpenAiStreamEncoder implements StreamEncoder {
     private static final byte[] END = "\n\n".getBytes(StandardCharsets.US_ASCII);
 
     private final boolean includeUsage;
+    private final String clientModel;
+    private final long created;
+    private final OpenAiRelay relay;
     /** {@code "id":…,"object":…,"created":…,"model":…,}: the same in every chunk, so encoded once per stream. */
-    private final SerializableString header;
+    private SerializableString header;
     private final List<ChoiceState> choices = new ArrayList<>(1);
     private Optional<Usage> usage = Optional.empty();
+    /** The upstream's own chunks are being relayed. */
+    private boolean relaying;
+    private boolean usageRelayed;
     private boolean ended;
 
     public OpenAiStreamEncoder(String id, String clientModel, long created, boolean includeUsage) {
         this.includeUsage = includeUsage;
+        this.clientModel = clientModel;
+        this.created = created;
+        this.relay = new OpenAiRelay(clientModel);
         this.header = headerFields(OpenAiResponseEncoder.completionId(id), clientModel, created);
     }
 
@@ -65,6 +84,13 @@ public final class OpenAiStreamEncoder implements StreamEncoder {
     @Override
     public void onChunk(ChatEvent.Chunk chunk, Consumer<Buffer> out) {
         if (ended) return;
+        Optional<NativeBody> own = chunk.nativeBody();
+        if (own.isPresent() && own.get().format() == WireFormat.OPENAI) {
+            relay(chunk, own.get(), out);
+            return;
+        }
+        // A chunk without bytes after relayed ones holds tool calls the decoder gathered from pieces already relayed.
+        if (relaying) return;
         for (Choice delta : chunk.deltas()) onDelta(delta, out);
         if (chunk.blockReason().isPresent()) {
             if (choices.isEmpty()) state(0);
@@ -86,7 +112,7 @@ public final class OpenAiStreamEncoder implements StreamEncoder {
         if (!sawFinish) {
             out.accept(errorFrame(new GatewayException(ErrorKind.UPSTREAM,
                     "upstream stream ended without a finish reason")));
-        } else if (includeUsage) {
+        } else if (includeUsage && !usageRelayed) {
             // Totals are always sent when asked for, zero if the upstream never reported any.
             Usage totals = usage.orElse(Usage.ZERO);
             out.accept(frame(g -> {
@@ -107,6 +133,41 @@ public final class OpenAiStreamEncoder implements StreamEncoder {
         ended = true;
         out.accept(errorFrame(e));
         out.accept(DONE.copy());
+    }
+
+    private void relay(ChatEvent.Chunk chunk, NativeBody body, Consumer<Buffer> out) {
+        if (!relaying && !chunk.id().isEmpty()) header = headerFields(chunk.id(), clientModel, created);
+        relaying = true;
+        for (Choice d : chunk.deltas()) {
+            ChoiceState s = state(d.index());
+            s.hasContent |= d.hasContent();
+            for (Part p : d.parts()) s.sawToolCall |= p instanceof Part.ToolCall;
+        }
+        if (chunk.usage().isPresent()) {
+            // The last chunk of a stream whose usage only the gateway asked for is not the client's.
+            if (!includeUsage && chunk.deltas().isEmpty()) return;
+            usageRelayed = includeUsage;
+        }
+        Buffer bytes = body.bytes();
+        Buffer frame = Buffer.buffer(bytes.length() + DATA.length + END.length + 16);
+        // An SSE parser joins an event's data lines with LF, so LF is the only line break a payload holds.
+        ByteBuf raw = ((BufferInternal) bytes).unwrap();
+        boolean oneLine = raw.indexOf(raw.readerIndex(), raw.writerIndex(), (byte) '\n') < 0;
+        if (oneLine) frame.appendBytes(DATA);
+        relay.append(frame, body, !includeUsage, index -> finishFor(chunk, index));
+        // A pretty-printed chunk needs a data: line per line to stay one event.
+        out.accept(oneLine ? frame.appendBytes(END) : SseWriter.data(frame));
+    }
+
+    /** The finish reason choice {@code index} of a relayed chunk should tell the client; null when it has none. */
+    private String finishFor(ChatEvent.Chunk chunk, int index) {
+        for (Choice d : chunk.deltas()) {
+            if (d.index() != index || d.finishReason().isEmpty()) continue;
+            ChoiceState s = state(index);
+            s.finished = true;
+            return OpenAiFinishReasons.of(d.finishReason().get(), s.hasContent, s.sawToolCall);
+        }
+        return null;
     }
 
     private void onDelta(Choice delta, Consumer<Buffer> out) {

@@ -1,0 +1,179 @@
+package dev.switchboard.format.openai;
+
+import static dev.switchboard.format.JsonTestSupport.tree;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.switchboard.format.JsonTestSupport.Sink;
+import dev.switchboard.model.ChatEvent;
+import dev.switchboard.model.ChatResponse;
+import io.vertx.core.buffer.Buffer;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The same-format relay, JSON in and JSON out: an OpenAI-compatible upstream's chunks and answers through the
+ * decoder and the OpenAI encoders, compared byte for byte with what the client should get.
+ */
+class OpenAiRelayTest {
+    private final Sink sink = new Sink();
+
+    /** The upstream chunks through one decoder and one encoder for a client that asked for {@code model}. */
+    private List<String> relay(String model, boolean includeUsage, String... chunks) {
+        OpenAiStreamDecoder decoder = new OpenAiStreamDecoder();
+        OpenAiStreamEncoder encoder = new OpenAiStreamEncoder("r1", model, 1700000000L, includeUsage);
+        boolean finished = false;
+        for (String c : chunks) {
+            ChatEvent.Chunk chunk = decoder.decode(c);
+            finished |= chunk.hasFinish();
+            encoder.onChunk(chunk, sink);
+        }
+        decoder.end().ifPresent(rest -> encoder.onChunk(rest, sink));
+        encoder.onCompleted(finished, sink);
+        return sink.dataPayloads();
+    }
+
+    /** {@code json} naming the model "m" first, as the client asked for it. */
+    private static String m(String json) {
+        return "{\"model\":\"m\"," + json.substring(1);
+    }
+
+    @Test
+    void onlyTheModelChanges_andAChunkAlreadyNamingItPassesAsItIs() {
+        String chunk = "{\"id\":\"x-1\" , \"model\" :\"up/m-1\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"é\\n\\\"\"},"
+                + "\"logprobs\":{\"content\":[{\"token\":\"é\",\"logprob\":-1.5E-7,\"bytes\":[195,169]}]},\"finish_reason\":null}],"
+                + "\"system_fingerprint\":\"fp_1\",\"obfuscation\":\"a8f\"}";
+
+        assertThat(relay("client \"m\" ü", true, chunk).getFirst())
+                .isEqualTo(chunk.replace("\"up/m-1\"", "\"client \\\"m\\\" ü\""));
+        sink.frames().clear();
+        assertThat(relay("up/m-1", true, chunk).getFirst()).isEqualTo(chunk);
+    }
+
+    @Test
+    void aModelThatIsMissingOrNotAStringBecomesTheClientsName() {
+        assertThat(relay("m", false,
+                " {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"a\"},\"finish_reason\":null}]}",
+                "{\"model\":null,\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":null}]}",
+                "{\"model\":{\"name\":\"x\"},\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}"))
+                .containsExactly(
+                        " {\"model\":\"m\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"a\"},\"finish_reason\":null}]}",
+                        "{\"model\":\"m\",\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":null}]}",
+                        "{\"model\":\"m\",\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}",
+                        "[DONE]");
+    }
+
+    @Test
+    void usageTheClientDidNotAskForIsCutWhereverItStands() {
+        assertThat(relay("m", false,
+                m("{\"usage\":null,\"choices\":[{\"index\":0,\"delta\":{\"content\":\"a\"},\"finish_reason\":null}]}"),
+                m("{\"choices\":[{\"index\":0,\"delta\":{\"content\":\"b\"},\"finish_reason\":null}],  \"usage\" : null ,\"id\":\"i\"}"),
+                m("{\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}] , \"usage\":null }"),
+                "{\"id\":\"i\",\"choices\":[],\"usage\":{\"prompt_tokens\":1,\"completion_tokens\":2,\"total_tokens\":3}}"))
+                .containsExactly(
+                        m("{\"choices\":[{\"index\":0,\"delta\":{\"content\":\"a\"},\"finish_reason\":null}]}"),
+                        m("{\"choices\":[{\"index\":0,\"delta\":{\"content\":\"b\"},\"finish_reason\":null}],  \"id\":\"i\"}"),
+                        m("{\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]  }"),
+                        "[DONE]");
+    }
+
+    @Test
+    void aChunkOfNothingButUsageIsLeftOutWhenNotAskedFor_andAnAzureStyleEmptyChunkIsNot() {
+        String filters = m("{\"choices\":[],\"prompt_filter_results\":[{\"prompt_index\":0}],\"model\":\"\"}");
+        List<String> out = relay("m", false, filters,
+                m("{\"choices\":[{\"index\":0,\"delta\":{\"content\":\"a\"},\"finish_reason\":\"stop\"}]}"),
+                m("{\"choices\":[],\"usage\":{\"prompt_tokens\":1,\"completion_tokens\":2,\"total_tokens\":3}}"));
+        assertThat(out).containsExactly(filters.replace("\"model\":\"\"", "\"model\":\"m\""),
+                m("{\"choices\":[{\"index\":0,\"delta\":{\"content\":\"a\"},\"finish_reason\":\"stop\"}]}"), "[DONE]");
+    }
+
+    @Test
+    void usageAskedForButNeverSentIsReportedAsZeroUnderTheUpstreamsId() {
+        List<String> out = relay("m", true,
+                "{\"id\":\"up-9\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"a\"},\"finish_reason\":\"stop\"}]}");
+        assertThat(out).hasSize(3);
+        assertThat(tree(out.get(1)).path("id").asText()).isEqualTo("up-9");
+        assertThat(tree(out.get(1)).path("model").asText()).isEqualTo("m");
+        assertThat(tree(out.get(1)).path("choices")).isEmpty();
+        assertThat(tree(out.get(1)).at("/usage/total_tokens").asInt(-1)).isZero();
+
+        sink.frames().clear();
+        List<String> sent = relay("m", true,
+                "{\"id\":\"up-9\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"a\"},\"finish_reason\":\"stop\"}],"
+                        + "\"usage\":{\"prompt_tokens\":1,\"completion_tokens\":2,\"total_tokens\":3}}");
+        assertThat(sent).as("usage in the last content chunk is the usage: no second report").hasSize(2);
+    }
+
+    @Test
+    void finishReasonsAreSaidInOpenAisWords() {
+        String call = m("{\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":0,\"id\":\"c1\",\"type\":\"function\",")
+                + "\"function\":{\"name\":\"f\",\"arguments\":\"{}\"}}]},\"finish_reason\":null}]}";
+        assertThat(relay("m", false, call, m("{\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}")))
+                .containsExactly(call, m("{\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"tool_calls\"}]}"), "[DONE]");
+        sink.frames().clear();
+        assertThat(relay("m", false,
+                m("{\"choices\":[{\"finish_reason\":\"max_tokens\",\"delta\":{\"content\":\"a\"},\"index\":1},")
+                        + "{\"delta\":{\"content\":\"b\"},\"finish_reason\":\"eos\",\"index\":0}]}"))
+                .first().isEqualTo(m("{\"choices\":[{\"finish_reason\":\"length\",\"delta\":{\"content\":\"a\"},\"index\":1},")
+                        + "{\"delta\":{\"content\":\"b\"},\"finish_reason\":\"stop\",\"index\":0}]}");
+        sink.frames().clear();
+        String legacy = m("{\"choices\":[{\"index\":0,\"delta\":{\"function_call\":{\"name\":\"f\",\"arguments\":\"{}\"}},")
+                + "\"finish_reason\":\"function_call\"}]}";
+        assertThat(relay("m", false, legacy)).first().isEqualTo(legacy);
+    }
+
+    @Test
+    void reasoningIsCalledReasoningContentUnlessBothAreThere() {
+        assertThat(relay("m", false,
+                m("{\"choices\":[{\"index\":0,\"delta\":{\"reasoning\":\"hmm\",\"content\":\"\"},\"finish_reason\":null}]}"),
+                m("{\"choices\":[{\"index\":0,\"delta\":{\"reasoning\":\"x\",\"reasoning_content\":\"x\"},\"finish_reason\":null}]}"),
+                m("{\"choices\":[{\"index\":0,\"delta\":{\"content\":\"ok\"},\"finish_reason\":\"stop\"}]}")))
+                .containsExactly(
+                        m("{\"choices\":[{\"index\":0,\"delta\":{\"reasoning_content\":\"hmm\",\"content\":\"\"},\"finish_reason\":null}]}"),
+                        m("{\"choices\":[{\"index\":0,\"delta\":{\"reasoning\":\"x\",\"reasoning_content\":\"x\"},\"finish_reason\":null}]}"),
+                        m("{\"choices\":[{\"index\":0,\"delta\":{\"content\":\"ok\"},\"finish_reason\":\"stop\"}]}"),
+                        "[DONE]");
+    }
+
+    @Test
+    void aChunkOverSeveralLinesStaysOneEvent() {
+        relay("m", false, "{\n  \"model\": \"u\",\n  \"choices\": [{\"index\": 0, \"delta\": {\"content\": \"a\"},"
+                + " \"finish_reason\": \"stop\"}]\n}");
+        assertThat(sink.text()).startsWith("data: {\ndata:   \"model\": \"m\",\ndata:   \"choices\": [")
+                .endsWith("\ndata: }\n\ndata: [DONE]\n\n");
+    }
+
+    @Test
+    void toolCallPiecesAreNotSentTwiceWhenTheStreamIsCutOff() {
+        List<String> out = relay("m", false,
+                "{\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":0,\"id\":\"c1\",\"function\":{\"name\":\"f\","
+                        + "\"arguments\":\"{\\\"a\\\"\"}}]},\"finish_reason\":null}]}");
+        assertThat(out).hasSize(3);
+        assertThat(tree(out.get(1)).at("/error/message").asText()).contains("without a finish reason");
+        assertThat(out.get(2)).isEqualTo("[DONE]");
+    }
+
+    @Test
+    void spansCountFromTheStartOfASlicedBuffer() {
+        String chunk = "{\"model\":\"up\",\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}],\"usage\":null}";
+        Buffer whole = Buffer.buffer("data: " + chunk + "\n\n");
+        Buffer slice = whole.slice(6, 6 + chunk.getBytes(StandardCharsets.UTF_8).length);
+        new OpenAiStreamEncoder("r", "m", 1, false).onChunk(new OpenAiStreamDecoder().decode(slice), sink);
+        assertThat(sink.dataPayloads()).containsExactly(
+                "{\"model\":\"m\",\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}");
+    }
+
+    @Test
+    void aWholeAnswerKeepsEverythingButTheModelAndAWrongFinishReason() {
+        String answer = """
+                {"id":"gen-1","model":"up","choices":[{"index":0,"message":{"role":"assistant","content":null,
+                 "tool_calls":[{"id":"c1","type":"function","function":{"name":"f","arguments":"{}"}}],
+                 "reasoning":"because"},"logprobs":null,"finish_reason":"stop","native_finish_reason":"STOP"}],
+                 "usage":{"prompt_tokens":1,"completion_tokens":2,"total_tokens":3,"cost":0.00002}, "provider":"x"}
+                """;
+        ChatResponse r = OpenAiResponseDecoder.decode(Buffer.buffer(answer));
+        assertThat(OpenAiResponseEncoder.encode(r, "mine").toString(StandardCharsets.UTF_8)).isEqualTo(answer
+                .replace("\"up\"", "\"mine\"").replace("\"finish_reason\":\"stop\"", "\"finish_reason\":\"tool_calls\"")
+                .replace("\"reasoning\":", "\"reasoning_content\":"));
+    }
+}
