@@ -46,15 +46,7 @@ class GoogleSdkToOpenAiUpstreamTest {
     @BeforeEach
     void start() {
         openai = FakeUpstream.startAlone();
-        gw = TestGateway.start("""
-                providers:
-                  - type: openai
-                    base_url: %s/v1
-                    credentials:
-                      - key: %s
-                        models: [gpt-4o-mini]
-                """.formatted(openai.baseUrl(), UPSTREAM_KEY),
-                Map.of("SWITCHBOARD_API_KEYS", TestGateway.CLIENT_KEY, "MAX_ATTEMPTS", "1"));
+        gw = TestGateway.withOpenAi(openai, UPSTREAM_KEY, "gpt-4o-mini");
         client = GoogleSdkTest.client(gw);
     }
 

@@ -17,7 +17,6 @@ import dev.switchboard.testing.FakeUpstream.Reply;
 import dev.switchboard.testing.TestGateway;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,15 +36,7 @@ class OpenAiSdkToOpenAiUpstreamTest {
     @BeforeEach
     void start() {
         openai = FakeUpstream.startAlone();
-        gw = TestGateway.start("""
-                providers:
-                  - type: openai
-                    base_url: %s/v1
-                    credentials:
-                      - key: %s
-                        models: [{name: gpt-4o-mini-2024-07-18, alias: fast}]
-                """.formatted(openai.baseUrl(), UPSTREAM_KEY),
-                Map.of("SWITCHBOARD_API_KEYS", TestGateway.CLIENT_KEY, "MAX_ATTEMPTS", "1"));
+        gw = TestGateway.withOpenAi(openai, UPSTREAM_KEY, "{name: gpt-4o-mini-2024-07-18, alias: fast}");
         client = OpenAIOkHttpClient.builder().apiKey(TestGateway.CLIENT_KEY).baseUrl(gw.url("/v1")).maxRetries(0)
                 .timeout(Duration.ofSeconds(30)).build();
     }

@@ -58,6 +58,23 @@ public final class TestGateway implements AutoCloseable {
         return start(yaml, all);
     }
 
+    /**
+     * A gateway whose one provider is the OpenAI-compatible server {@code openai} (at {@code /v1}), with one key that
+     * serves {@code models} (YAML: names, or {@code {name: …, alias: …}}), one attempt per request and the test
+     * client's key.
+     */
+    public static TestGateway withOpenAi(FakeUpstream openai, String upstreamKey, String models) {
+        return start("""
+                providers:
+                  - type: openai
+                    base_url: %s/v1
+                    credentials:
+                      - key: %s
+                        models: [%s]
+                """.formatted(openai.baseUrl(), upstreamKey, models),
+                Map.of("SWITCHBOARD_API_KEYS", CLIENT_KEY, "MAX_ATTEMPTS", "1"));
+    }
+
     public static TestGateway start(String yaml, Map<String, String> env, Clock clock) {
         Map<String, String> withPort = new java.util.HashMap<>(env);
         withPort.putIfAbsent("PORT", "0");
