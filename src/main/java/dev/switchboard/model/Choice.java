@@ -19,6 +19,12 @@ public record Choice(int index, List<Part> parts, Optional<FinishReason> finishR
         return n;
     }
 
+    /** True if this choice holds a tool call. */
+    public boolean hasToolCall() {
+        for (Part p : parts) if (p instanceof Part.ToolCall) return true;
+        return false;
+    }
+
     /** True if this choice carries something a client would see: text, reasoning, data or a tool call. */
     public boolean hasContent() {
         for (Part p : parts) {

@@ -1,6 +1,7 @@
 package dev.switchboard.format.openai;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import dev.switchboard.format.Json;
 import dev.switchboard.model.NativeBody;
 import io.vertx.core.buffer.Buffer;
 import java.nio.charset.StandardCharsets;
@@ -46,80 +47,69 @@ final class OpenAiRelay {
      * the client should read for a choice, or null to leave the upstream's.
      */
     void append(Buffer out, NativeBody body, boolean dropUsage, IntFunction<String> finish) {
-        Buffer bytes = body.bytes();
-        int pos = withModel(out, body);
+        Json.Bytes raw = Json.Bytes.of(body.bytes());
+        byte[] b = raw.array();
+        int from = raw.from();
+        int to = raw.to();
+        int pos = withModel(out, body, b, from, to);
         for (NativeBody.Span s : body.spans()) {
-            int start = s.start();
-            int end = s.end();
+            int start = from + s.start();
+            int end = from + s.end();
             byte[] replacement;
             switch (s.name()) {
                 case MODEL -> {
-                    if (regionEquals(bytes, start, end, model)) continue;
+                    if (holds(b, start, end, model)) continue;
                     replacement = model;
                 }
                 case USAGE -> {
                     if (!dropUsage) continue;
-                    int after = skipSpace(bytes, end, 1);
-                    if (after < bytes.length() && bytes.getByte(after) == ',') {
-                        end = skipSpace(bytes, after + 1, 1);
+                    int after = RawJson.skipSpace(b, end, to);
+                    if (after < to && b[after] == ',') {
+                        end = RawJson.skipSpace(b, after + 1, to);
                     } else {
-                        int before = skipSpace(bytes, start - 1, -1);
-                        if (before >= 0 && bytes.getByte(before) == ',') start = before;
+                        int before = RawJson.trimEnd(b, from, start) - 1;
+                        if (before >= from && b[before] == ',') start = before;
                     }
                     replacement = NOTHING;
                 }
                 case FINISH_REASON -> {
                     String wanted = finish.apply(s.choice());
                     // function_call is OpenAI's own (legacy functions), and its message carries function_call.
-                    if (wanted == null || regionEquals(bytes, start, end, FUNCTION_CALL)) continue;
+                    if (wanted == null || holds(b, start, end, FUNCTION_CALL)) continue;
                     replacement = quoted(wanted);
-                    if (regionEquals(bytes, start, end, replacement)) continue;
+                    if (holds(b, start, end, replacement)) continue;
                 }
                 case REASONING_KEY -> {
-                    if (!regionEquals(bytes, start, end, REASONING)) continue;
+                    if (!holds(b, start, end, REASONING)) continue;
                     replacement = REASONING_CONTENT;
                 }
                 default -> {
                     continue;
                 }
             }
-            out.appendBuffer(bytes, pos, start - pos).appendBytes(replacement);
+            out.appendBytes(b, pos, start - pos).appendBytes(replacement);
             pos = end;
         }
-        out.appendBuffer(bytes, pos, bytes.length() - pos);
+        out.appendBytes(b, pos, to - pos);
     }
 
     /**
-     * Where copying starts: 0, or, for a body that has no {@code model} at all, just after its opening brace,
-     * with the client's model name written as its first field.
+     * Where copying starts in {@code b}: {@code from}, or, for a body that has no {@code model} at all, just after
+     * its opening brace, with the client's model name written as its first field.
      */
-    private int withModel(Buffer out, NativeBody body) {
-        for (NativeBody.Span s : body.spans()) if (s.name().equals(MODEL)) return 0;
-        Buffer bytes = body.bytes();
-        int brace = skipSpace(bytes, 0, 1);
-        if (brace >= bytes.length() || bytes.getByte(brace) != '{') return 0;
-        int next = skipSpace(bytes, brace + 1, 1);
-        out.appendBuffer(bytes, 0, brace + 1).appendBytes(MODEL_KEY).appendBytes(model);
-        if (next < bytes.length() && bytes.getByte(next) != '}') out.appendByte((byte) ',');
+    private int withModel(Buffer out, NativeBody body, byte[] b, int from, int to) {
+        for (NativeBody.Span s : body.spans()) if (s.name().equals(MODEL)) return from;
+        int brace = RawJson.skipSpace(b, from, to);
+        if (brace >= to || b[brace] != '{') return from;
+        int next = RawJson.skipSpace(b, brace + 1, to);
+        out.appendBytes(b, from, brace + 1 - from).appendBytes(MODEL_KEY).appendBytes(model);
+        if (next < to && b[next] != '}') out.appendByte((byte) ',');
         return brace + 1;
     }
 
-    /** From {@code i}, stepping by {@code step}, the first index that is not JSON whitespace (or past the end). */
-    private static int skipSpace(Buffer b, int i, int step) {
-        while (i >= 0 && i < b.length()) {
-            byte c = b.getByte(i);
-            if (c != ' ' && c != '\t' && c != '\n' && c != '\r') break;
-            i += step;
-        }
-        return i;
-    }
-
-    private static boolean regionEquals(Buffer b, int start, int end, byte[] what) {
-        if (end - start != what.length || end > b.length()) return false;
-        for (int i = 0; i < what.length; i++) {
-            if (b.getByte(start + i) != what[i]) return false;
-        }
-        return true;
+    /** Whether {@code b[start, end)} is exactly {@code what}. */
+    private static boolean holds(byte[] b, int start, int end, byte[] what) {
+        return end - start == what.length && RawJson.regionEquals(b, start, end, what);
     }
 
     /** {@code s} as a JSON string in UTF-8, quotes included. */

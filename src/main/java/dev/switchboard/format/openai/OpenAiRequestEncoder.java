@@ -14,7 +14,6 @@ import dev.switchboard.model.WireFormat;
 import io.vertx.core.buffer.Buffer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.Optional;
 
 /**
@@ -163,9 +162,9 @@ public final class OpenAiRequestEncoder {
         static boolean check(byte[] b, int from, int to, String upstreamModel) {
             if (!modelIs(b, from, to, upstreamModel)) return false;
             for (int i = indexOf(b, STREAM, from, to); i >= 0; i = indexOf(b, STREAM, i + 1, to)) {
-                if (!regionEquals(b, i, to, STREAM_KEY)) return false;
+                if (!RawJson.regionEquals(b, i, to, STREAM_KEY)) return false;
                 int v = value(b, i + STREAM_KEY.length, to);
-                if (v < 0 || !regionEquals(b, v, to, FALSE)) return false;
+                if (v < 0 || !RawJson.regionEquals(b, v, to, FALSE)) return false;
             }
             return true;
         }
@@ -185,11 +184,10 @@ public final class OpenAiRequestEncoder {
             int to = bytes.to();
             if (!modelIs(b, from, to, upstreamModel)) return null;
             int key = indexOf(b, STREAM, from, to);
-            if (key < 0 || indexOf(b, STREAM, key + 1, to) >= 0 || !regionEquals(b, key, to, STREAM_KEY)) return null;
+            if (key < 0 || indexOf(b, STREAM, key + 1, to) >= 0 || !RawJson.regionEquals(b, key, to, STREAM_KEY)) return null;
             int v = value(b, key + STREAM_KEY.length, to);
-            if (v < 0 || !regionEquals(b, v, to, TRUE) || !atTopLevel(b, from, key)) return null;
-            int end = to;
-            while (end > from && isSpace(b[end - 1])) end--;
+            if (v < 0 || !RawJson.regionEquals(b, v, to, TRUE) || !atTopLevel(b, from, key)) return null;
+            int end = RawJson.trimEnd(b, from, to);
             if (end == from || b[end - 1] != '}') return null;
             Buffer out = Buffer.buffer(end - 1 - from + USAGE_TAIL.length);
             out.appendBytes(b, from, end - 1 - from).appendBytes(USAGE_TAIL);
@@ -226,32 +224,20 @@ public final class OpenAiRequestEncoder {
             if (model < 0 || indexOf(b, MODEL, model + 1, to) >= 0) return false;
             int at = value(b, model + MODEL.length, to);
             byte[] name = ('"' + upstreamModel + '"').getBytes(StandardCharsets.UTF_8);
-            return at >= 0 && regionEquals(b, at, to, name);
+            return at >= 0 && RawJson.regionEquals(b, at, to, name);
         }
 
         /** Index of the value after {@code :} (whitespace allowed around it), or -1 when no colon follows. */
         private static int value(byte[] b, int from, int to) {
-            int i = skipSpace(b, from, to);
+            int i = RawJson.skipSpace(b, from, to);
             if (i >= to || b[i] != ':') return -1;
-            return skipSpace(b, i + 1, to);
+            return RawJson.skipSpace(b, i + 1, to);
         }
 
-        private static int skipSpace(byte[] b, int i, int to) {
-            while (i < to && isSpace(b[i])) i++;
-            return i;
-        }
-
-        private static boolean isSpace(byte c) {
-            return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-        }
-
-        private static boolean regionEquals(byte[] b, int at, int to, byte[] what) {
-            return at >= 0 && at + what.length <= to && Arrays.equals(b, at, at + what.length, what, 0, what.length);
-        }
 
         private static int indexOf(byte[] b, byte[] what, int from, int to) {
             for (int i = from; i <= to - what.length; i++) {
-                if (b[i] == what[0] && regionEquals(b, i, to, what)) return i;
+                if (b[i] == what[0] && RawJson.regionEquals(b, i, to, what)) return i;
             }
             return -1;
         }

@@ -53,9 +53,7 @@ public final class OpenAiResponseEncoder {
     private static String finishOf(ChatResponse r, int index) {
         for (Choice c : r.choices()) {
             if (c.index() != index || c.finishReason().isEmpty()) continue;
-            boolean calls = false;
-            for (Part p : c.parts()) calls |= p instanceof Part.ToolCall;
-            return OpenAiFinishReasons.of(c.finishReason().get(), c.hasContent(), calls);
+            return OpenAiFinishReasons.of(c.finishReason().get(), c.hasContent(), c.hasToolCall());
         }
         return null;
     }

@@ -141,7 +141,7 @@ public final class OpenAiStreamEncoder implements StreamEncoder {
         for (Choice d : chunk.deltas()) {
             ChoiceState s = state(d.index());
             s.hasContent |= d.hasContent();
-            for (Part p : d.parts()) s.sawToolCall |= p instanceof Part.ToolCall;
+            s.sawToolCall |= d.hasToolCall();
         }
         if (chunk.usage().isPresent()) {
             // The last chunk of a stream whose usage only the gateway asked for is not the client's.
@@ -164,7 +164,6 @@ public final class OpenAiStreamEncoder implements StreamEncoder {
         for (Choice d : chunk.deltas()) {
             if (d.index() != index || d.finishReason().isEmpty()) continue;
             ChoiceState s = state(index);
-            s.finished = true;
             return OpenAiFinishReasons.of(d.finishReason().get(), s.hasContent, s.sawToolCall);
         }
         return null;
