@@ -22,7 +22,13 @@ public record NativeBody(WireFormat format, Buffer bytes, List<Span> spans) {
 
     /**
      * Bytes {@code [start, end)} of {@code bytes} hold what {@code name} says, in choice {@code choice} (0 for
-     * fields outside the choices). In the order they occur, never overlapping.
+     * fields outside the choices). In the order they occur, never overlapping. {@code value} is what the
+     * decoder already knows belongs there instead (an insertion when the span is empty), or null for the
+     * encoder to decide.
      */
-    public record Span(String name, int choice, int start, int end) {}
+    public record Span(String name, int choice, int start, int end, String value) {
+        public Span(String name, int choice, int start, int end) {
+            this(name, choice, start, end, null);
+        }
+    }
 }

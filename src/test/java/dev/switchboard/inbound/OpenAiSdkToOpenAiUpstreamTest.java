@@ -125,4 +125,35 @@ class OpenAiSdkToOpenAiUpstreamTest {
         assertThat(calls.get(0).function().arguments()).isEqualTo("{\"city\":\"Oslo\"}");
         assertThat(c.systemFingerprint()).contains("fp_6c43dff3ba");
     }
+
+    @Test
+    void toolCallsWithNoIndexOrIdAreWholeInTheSdk() {
+        // Index-less calls as Gemini's OpenAI-compatible API streams them (the SDK's accumulator needs every
+        // piece's index), the second without the id a client must send back with its result.
+        String head = "{\"id\":\"oHg\",\"object\":\"chat.completion.chunk\",\"created\":1764000000,\"model\":\"gemini-2.5-flash\","
+                + "\"choices\":[{\"index\":0,\"delta\":";
+        openai.enqueue(Reply.sse(sse(
+                head + "{\"role\":\"assistant\",\"tool_calls\":[{\"id\":\"function-call-1\",\"type\":\"function\","
+                        + "\"function\":{\"name\":\"get_weather\",\"arguments\":\"{\\\"city\\\":\\\"Oslo\\\"}\"}},"
+                        + "{\"function\":{\"name\":\"get_time\",\"arguments\":{\"zone\":\"CET\"}}}]}}]}",
+                head + "{\"tool_calls\":[{\"extra_content\":{\"google\":{\"thought_signature\":\"CiQB\"}}}]}}]}",
+                head + "{},\"finish_reason\":\"stop\"}]}",
+                "[DONE]"), Duration.ofMillis(2), 40, 41, 199));
+
+        ChatCompletionAccumulator acc = ChatCompletionAccumulator.create();
+        try (StreamResponse<ChatCompletionChunk> stream = client.chat().completions().createStreaming(
+                ChatCompletionCreateParams.builder().model("fast").addUserMessage("Weather and time in Oslo?").build())) {
+            stream.stream().forEach(acc::accumulate);
+        }
+        ChatCompletion c = acc.chatCompletion();
+
+        assertThat(c.choices().get(0).finishReason()).isEqualTo(ChatCompletion.Choice.FinishReason.TOOL_CALLS);
+        List<ChatCompletionMessageFunctionToolCall> calls = c.choices().get(0).message().toolCalls().orElseThrow()
+                .stream().map(t -> t.asFunction()).toList();
+        assertThat(calls).extracting(t -> t.function().name()).containsExactly("get_weather", "get_time");
+        assertThat(calls).extracting(t -> t.function().arguments())
+                .containsExactly("{\"city\":\"Oslo\"}", "{\"zone\":\"CET\"}");
+        assertThat(calls.get(0).id()).isEqualTo("function-call-1");
+        assertThat(calls.get(1).id()).isEqualTo("call_oHg_0_0");
+    }
 }

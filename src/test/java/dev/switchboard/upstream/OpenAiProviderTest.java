@@ -208,6 +208,33 @@ class OpenAiProviderTest {
                 .containsExactlyElementsOf(relayed);
     }
 
+    @Test
+    void toolCallsFromAServerThatSendsNoIndexReachOpenAiClientsWithOne() {
+        // As Gemini's OpenAI-compatible API streams them: whole calls with no index, a later piece carrying only
+        // the last call's thought signature, and "stop" for a turn that called tools.
+        twoKeys();
+        String head = "{\"choices\":[{\"delta\":";
+        String tail = ",\"index\":0}],\"created\":1764000000,\"id\":\"oHg\",\"model\":\"upstream-model\",\"object\":\"chat.completion.chunk\"}";
+        String calls = head + "{\"role\":\"assistant\",\"tool_calls\":[{\"function\":{\"arguments\":\"{\\\"city\\\":\\\"Paris\\\"}\","
+                + "\"name\":\"get_weather\"},\"id\":\"function-call-1\",\"type\":\"function\"},{\"function\":{\"arguments\":"
+                + "\"{\\\"zone\\\":\\\"CET\\\"}\",\"name\":\"get_time\"},\"id\":\"function-call-2\",\"type\":\"function\"}]}" + tail;
+        String signature = head + "{\"tool_calls\":[{\"extra_content\":{\"google\":{\"thought_signature\":\"CiQBcsjafE\"}}}]}" + tail;
+        String stop = head + "{\"role\":\"assistant\"},\"finish_reason\":\"stop\"" + tail;
+        upstream.enqueue(Reply.sse(sse(calls, signature, stop, "[DONE]"), Duration.ofMillis(2), 17, 18, 301, 302, 480));
+
+        List<String> data = TestGateway.sseData(chat("""
+                {"model":"gpt-4o","stream":true,"messages":[{"role":"user","content":"weather and time in Paris?"}],
+                 "tools":[{"type":"function","function":{"name":"get_weather","parameters":{"type":"object"}}},
+                          {"type":"function","function":{"name":"get_time","parameters":{"type":"object"}}}]}""").body());
+
+        assertThat(data).containsExactly(
+                asRelayed(calls).replace("[{\"function\"", "[{\"index\":0,\"function\"")
+                        .replace("},{\"function\"", "},{\"index\":1,\"function\""),
+                asRelayed(signature).replace("[{\"extra_content\"", "[{\"index\":1,\"function\":{},\"extra_content\""),
+                asRelayed(stop).replace("\"stop\"", "\"tool_calls\""),
+                "[DONE]");
+    }
+
     /** An {@link dev.switchboard.testing.OpenAiFixtures#chunk} as a client that asked for "gpt-4o" and no usage gets it. */
     static String asRelayed(String upstreamChunk) {
         return upstreamChunk.replace("\"model\":\"upstream-model\"", "\"model\":\"gpt-4o\"").replace(",\"usage\":null", "");

@@ -56,8 +56,18 @@ record OpenAiAnswerReader(Optional<String> id, String model, long created, boole
     /**
      * One tool call, or in a stream a piece of one: {@code index} -1, {@code id} "" and {@code name} null when
      * absent; {@code arguments} as sent when a string, as compact JSON when an object, else null.
+     * {@code place} is where its parts sit in the bytes, for the patches {@link OpenAiRelay#patchCall} makes.
      */
-    record CallData(int index, String id, String name, String arguments) {}
+    record CallData(int index, String id, String name, String arguments, Place place) {}
+
+    /**
+     * Where a tool call's parts sit in the body: {@code at} just after its opening brace ({@code empty} when it
+     * has no member at all), {@code [indexStart, indexEnd)} its {@code index} value, {@code typed} and
+     * {@code hasFunction} whether it has a {@code type} and a {@code function}, {@code [argumentsStart,
+     * argumentsEnd)} its arguments when given as an object instead of a string. Starts are -1 for what is absent.
+     */
+    record Place(int at, boolean empty, int indexStart, int indexEnd, boolean typed, boolean hasFunction,
+                 int argumentsStart, int argumentsEnd) {}
 
     static OpenAiAnswerReader read(Buffer body, String what) {
         return Json.readObject(body, ErrorKind.UPSTREAM, what, OpenAiAnswerReader::root);
@@ -195,31 +205,55 @@ record OpenAiAnswerReader(Optional<String> id, String model, long created, boole
     }
 
     private static CallData call(JsonParser p) throws IOException {
+        int at = start(p) + 1;
+        boolean empty = true;
+        boolean typed = false;
+        boolean hasFunction = false;
         int index = -1;
+        int[] where = {-1, -1, -1, -1};   // index value, arguments object: [start, end) each
         String id = "";
         String[] fn = {null, null};   // name, arguments
         for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
+            empty = false;
             JsonToken t = p.nextToken();
             switch (name) {
-                case "index" -> index = asInt(p, t, -1);
+                case "index" -> {
+                    where[0] = start(p);
+                    index = asInt(p, t, -1);
+                    where[1] = end(p);
+                }
                 case "id" -> id = scalarText(p, t, "");
+                case "type" -> {
+                    typed = true;
+                    p.skipChildren();
+                }
                 case "function" -> {
-                    if (t == JsonToken.START_OBJECT) function(p, fn);
+                    hasFunction = true;
+                    if (t == JsonToken.START_OBJECT) function(p, fn, where);
                     else p.skipChildren();
                 }
                 default -> p.skipChildren();
             }
         }
-        return new CallData(index, id, fn[0], fn[1]);
+        Place place = new Place(at, empty, where[0], where[1], typed, hasFunction, where[2], where[3]);
+        return new CallData(index, id, fn[0], fn[1], place);
     }
 
-    private static void function(JsonParser p, String[] fn) throws IOException {
+    private static void function(JsonParser p, String[] fn, int[] where) throws IOException {
         for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
             JsonToken t = p.nextToken();
             switch (name) {
                 case "name" -> fn[0] = JsonTokens.string(p, t, null);
-                case "arguments" -> fn[1] = t == JsonToken.VALUE_STRING ? p.getText()
-                        : t == JsonToken.START_OBJECT ? Json.copyToString(p) : skipOr(p, null);
+                case "arguments" -> {
+                    if (t == JsonToken.START_OBJECT) {
+                        where[2] = start(p);
+                        fn[1] = Json.copyToString(p);
+                        where[3] = end(p);
+                    } else {
+                        fn[1] = t == JsonToken.VALUE_STRING ? p.getText() : skipOr(p, null);
+                        where[2] = -1;
+                    }
+                }
                 default -> p.skipChildren();
             }
         }

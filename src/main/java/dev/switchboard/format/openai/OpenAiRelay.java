@@ -5,6 +5,7 @@ import dev.switchboard.format.Json;
 import dev.switchboard.model.NativeBody;
 import io.vertx.core.buffer.Buffer;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.function.IntFunction;
 
 /**
@@ -20,7 +21,10 @@ import java.util.function.IntFunction;
  *   <li>{@code finish_reason}: in OpenAI's vocabulary as the canonical path would say it ({@code end_turn} is
  *       "stop", "stop" after a tool call is "tool_calls");</li>
  *   <li>a {@code reasoning} key with no {@code reasoning_content} beside it becomes {@code reasoning_content},
- *       the field the gateway's OpenAI answers carry reasoning in.</li>
+ *       the field the gateway's OpenAI answers carry reasoning in;</li>
+ *   <li>tool calls get what OpenAI's clients rely on and some compatible servers leave out ({@link #patchCall}):
+ *       a streamed piece its {@code index} and {@code function}, a call its {@code id} and {@code type},
+ *       arguments sent as an object become the string of it.</li>
  * </ul>
  */
 final class OpenAiRelay {
@@ -28,6 +32,8 @@ final class OpenAiRelay {
     static final String USAGE = "usage";
     static final String FINISH_REASON = "finish_reason";
     static final String REASONING_KEY = "reasoning";
+    /** A span whose {@code value} the decoder worked out: written in its place as it is. */
+    static final String PATCH = "patch";
     private static final byte[] REASONING = ascii("\"reasoning\"");
     static final int REASONING_KEY_BYTES = REASONING.length;
     private static final byte[] REASONING_CONTENT = ascii("\"reasoning_content\"");
@@ -39,7 +45,7 @@ final class OpenAiRelay {
     private final byte[] model;
 
     OpenAiRelay(String clientModel) {
-        this.model = quoted(clientModel);
+        this.model = quotedUtf8(clientModel);
     }
 
     /**
@@ -76,13 +82,14 @@ final class OpenAiRelay {
                     String wanted = finish.apply(s.choice());
                     // function_call is OpenAI's own (legacy functions), and its message carries function_call.
                     if (wanted == null || holds(b, start, end, FUNCTION_CALL)) continue;
-                    replacement = quoted(wanted);
+                    replacement = quotedUtf8(wanted);
                     if (holds(b, start, end, replacement)) continue;
                 }
                 case REASONING_KEY -> {
                     if (!holds(b, start, end, REASONING)) continue;
                     replacement = REASONING_CONTENT;
                 }
+                case PATCH -> replacement = s.value().getBytes(StandardCharsets.UTF_8);
                 default -> {
                     continue;
                 }
@@ -107,13 +114,67 @@ final class OpenAiRelay {
         return brace + 1;
     }
 
+    /**
+     * Adds to {@code spans} the patches tool call {@code call} of choice {@code choice} needs for OpenAI's
+     * clients, which index a stream's pieces by {@code index} (the Python SDK's stream helper fails without it)
+     * and send a call's {@code id} back with its result:
+     * <ul>
+     *   <li>{@code clientIndex} (streams; -1 for a whole answer's message) written as its {@code index} when
+     *       it has none or another (a server that numbers every call 0);</li>
+     *   <li>{@code newId}, when not null, written as its {@code id}, and {@code "type":"function"} when
+     *       {@code starts} (a stream's first piece of a call, or any call of a whole answer) and it has no type;</li>
+     *   <li>an empty {@code function} when it has none (Gemini sends a piece of nothing but a thought signature;
+     *       OpenAI's Java SDK and Vercel's AI SDK reject a piece without {@code function});</li>
+     *   <li>arguments given as an object written as the JSON string of it.</li>
+     * </ul>
+     * {@code spans} stays in byte order.
+     */
+    static void patchCall(List<NativeBody.Span> spans, OpenAiAnswerReader.CallData call, int choice, int clientIndex,
+                          boolean starts, String newId) {
+        OpenAiAnswerReader.Place at = call.place();
+        StringBuilder members = new StringBuilder(0);
+        if (clientIndex >= 0) {
+            if (at.indexStart() < 0) {
+                members.append("\"index\":").append(clientIndex);
+            } else if (call.index() != clientIndex) {
+                insert(spans, new NativeBody.Span(PATCH, choice, at.indexStart(), at.indexEnd(), Integer.toString(clientIndex)));
+            }
+        }
+        if (newId != null) member(members, "\"id\":").append(quoted(newId));
+        if (starts && !at.typed()) member(members, "\"type\":\"function\"");
+        if (!at.hasFunction()) member(members, "\"function\":{}");
+        if (!members.isEmpty()) {
+            if (!at.empty()) members.append(',');
+            insert(spans, new NativeBody.Span(PATCH, choice, at.at(), at.at(), members.toString()));
+        }
+        if (at.argumentsStart() >= 0) {
+            insert(spans, new NativeBody.Span(PATCH, choice, at.argumentsStart(), at.argumentsEnd(), quoted(call.arguments())));
+        }
+    }
+
+    private static StringBuilder member(StringBuilder members, String text) {
+        return (members.isEmpty() ? members : members.append(',')).append(text);
+    }
+
+    /** {@code span} into {@code spans} before the first that starts after it. */
+    private static void insert(List<NativeBody.Span> spans, NativeBody.Span span) {
+        int i = spans.size();
+        while (i > 0 && spans.get(i - 1).start() > span.start()) i--;
+        spans.add(i, span);
+    }
+
     /** Whether {@code b[start, end)} is exactly {@code what}. */
     private static boolean holds(byte[] b, int start, int end, byte[] what) {
         return end - start == what.length && RawJson.regionEquals(b, start, end, what);
     }
 
+    /** {@code s} as a JSON string, quotes included. */
+    private static String quoted(String s) {
+        return '"' + new String(JsonStringEncoder.getInstance().quoteAsString(s)) + '"';
+    }
+
     /** {@code s} as a JSON string in UTF-8, quotes included. */
-    private static byte[] quoted(String s) {
+    private static byte[] quotedUtf8(String s) {
         byte[] inner = JsonStringEncoder.getInstance().quoteAsUTF8(s);
         byte[] out = new byte[inner.length + 2];
         out[0] = '"';

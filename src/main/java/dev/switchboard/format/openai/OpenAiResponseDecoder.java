@@ -10,7 +10,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** An OpenAI-compatible upstream's {@code chat.completion} as a canonical answer. */
+/**
+ * An OpenAI-compatible upstream's {@code chat.completion} as a canonical answer, its bytes kept for OpenAI
+ * clients with the patches their tool calls need ({@link OpenAiRelay#patchCall}): a call without an id gets
+ * the one its canonical part has.
+ */
 public final class OpenAiResponseDecoder {
     private OpenAiResponseDecoder() {}
 
@@ -27,18 +31,23 @@ public final class OpenAiResponseDecoder {
         for (OpenAiAnswerReader.ChoiceData c : answer.choices()) {
             List<Part> parts = new ArrayList<>(2);
             c.textParts(parts);
+            int index = c.indexOr(position);
             int callNumber = 0;
-            for (OpenAiAnswerReader.CallData call : c.calls()) parts.add(toolCall(call, callNumber++));
-            choices.add(new Choice(c.indexOr(position), parts, c.finish()));
+            for (OpenAiAnswerReader.CallData call : c.calls()) {
+                String id = call.id().isEmpty() ? "call_" + callNumber : call.id();
+                callNumber++;
+                parts.add(toolCall(call, id));
+                OpenAiRelay.patchCall(answer.spans(), call, index, -1, true, call.id().isEmpty() ? id : null);
+            }
+            choices.add(new Choice(index, parts, c.finish()));
             position++;
         }
         return new ChatResponse(answer.id().orElse(""), answer.model(), answer.created(), choices, answer.usage(),
                 Optional.empty(), Optional.of(new NativeBody(WireFormat.OPENAI, body, answer.spans())));
     }
 
-    private static Part.ToolCall toolCall(OpenAiAnswerReader.CallData call, int number) {
+    private static Part.ToolCall toolCall(OpenAiAnswerReader.CallData call, String id) {
         String args = call.arguments() == null || call.arguments().isEmpty() ? "{}" : call.arguments();
-        return new Part.ToolCall(call.id().isEmpty() ? "call_" + number : call.id(),
-                call.name() == null ? "" : call.name(), args, Optional.empty());
+        return new Part.ToolCall(id, call.name() == null ? "" : call.name(), args, Optional.empty());
     }
 }

@@ -21,10 +21,13 @@ import java.util.Optional;
  * is what every client encoder needs (Gemini's functionCall has no partial form). So the pieces are gathered
  * per tool index and each call is emitted, complete and in order, as soon as it is known to be complete: when
  * a later call starts, or with the choice's finish reason. Servers that reuse index 0 for every call are
- * handled by starting a new call whenever a different id arrives.
+ * handled by starting a new call whenever a different id arrives, and pieces with no index at all by their ids
+ * and names ({@link ChoiceCalls#add}).
  *
  * <p>Each chunk keeps its bytes as its native body (not copied), for {@link OpenAiStreamEncoder} to relay to
- * OpenAI clients with the pieces as they came; the gathered calls are for every other client format.
+ * OpenAI clients with the pieces as they came, patched where a piece lacks what those clients need (its
+ * index, a call's id and type; {@link OpenAiRelay#patchCall}) with the same index and id the gathered call
+ * has; the gathered calls are for every other client format.
  */
 public final class OpenAiStreamDecoder {
     private final Map<Integer, ChoiceCalls> calls = new LinkedHashMap<>(2);
@@ -44,7 +47,7 @@ public final class OpenAiStreamDecoder {
         List<Choice> deltas = new ArrayList<>(chunk.choices().size());
         int position = 0;
         for (OpenAiAnswerReader.ChoiceData c : chunk.choices()) {
-            deltas.add(delta(c.indexOr(position), c));
+            deltas.add(delta(c.indexOr(position), c, chunk.spans()));
             position++;
         }
         return new ChatEvent.Chunk(id, deltas, chunk.usage(), Optional.empty(),
@@ -63,7 +66,7 @@ public final class OpenAiStreamDecoder {
         return Optional.of(new ChatEvent.Chunk(lastId, rest, Optional.empty(), Optional.empty(), Optional.empty()));
     }
 
-    private Choice delta(int index, OpenAiAnswerReader.ChoiceData choice) {
+    private Choice delta(int index, OpenAiAnswerReader.ChoiceData choice, List<NativeBody.Span> spans) {
         List<Part> parts = new ArrayList<>(2);
         choice.textParts(parts);
         ChoiceCalls pending = calls.get(index);
@@ -72,7 +75,7 @@ public final class OpenAiStreamDecoder {
                 pending = new ChoiceCalls(lastId, index);
                 calls.put(index, pending);
             }
-            for (OpenAiAnswerReader.CallData piece : choice.calls()) pending.add(piece, parts);
+            for (OpenAiAnswerReader.CallData piece : choice.calls()) pending.add(piece, parts, spans);
         }
         Optional<FinishReason> finish = choice.finish();
         if (finish.isPresent() && pending != null) {
@@ -88,29 +91,53 @@ public final class OpenAiStreamDecoder {
         private final int choice;
         private final List<Building> open = new ArrayList<>(1);
         private int generated;
+        /** The index the client is told for the next call. */
+        private int nextClientIndex;
 
         ChoiceCalls(String streamId, int choice) {
             this.streamId = streamId;
             this.choice = choice;
         }
 
-        void add(OpenAiAnswerReader.CallData piece, List<Part> completed) {
-            int index = piece.index() >= 0 ? piece.index() : open.isEmpty() ? 0 : open.getLast().index;
+        /**
+         * One piece: the calls it completes go to {@code completed}, and what an OpenAI client needs that it
+         * lacks goes to {@code spans} as patches ({@link OpenAiRelay#patchCall}). A piece without an index
+         * (Gemini's OpenAI-compatible streams, older Ollama) starts the next call when it brings a new id, or a
+         * function name while the last call has one already; otherwise it continues the last call.
+         */
+        void add(OpenAiAnswerReader.CallData piece, List<Part> completed, List<NativeBody.Span> spans) {
             String id = piece.id();
-            Building b = find(index);
-            if (b != null && !id.isEmpty() && !b.id.isEmpty() && !b.id.equals(id)) {
+            Building b;
+            if (piece.index() >= 0) {
+                b = find(piece.index());
+            } else {
+                b = open.isEmpty() ? null : open.getLast();
+                if (b != null && id.isEmpty() && piece.name() != null && !b.name.isEmpty()) {
+                    completeUpTo(b, completed);
+                    b = null;
+                }
+            }
+            if (b != null && !id.isEmpty() && !b.idGenerated && !b.id.isEmpty() && !b.id.equals(id)) {
                 completeUpTo(b, completed);
                 b = null;
             }
-            if (b == null) {
+            boolean starts = b == null;
+            if (starts) {
                 // A new call: the ones before it are complete.
                 completeAll(completed);
-                b = new Building(index);
+                int clientIndex = piece.index() >= nextClientIndex ? piece.index() : nextClientIndex;
+                nextClientIndex = clientIndex + 1;
+                b = new Building(piece.index() >= 0 ? piece.index() : clientIndex, clientIndex);
                 open.add(b);
+                if (id.isEmpty()) {
+                    b.id = generatedId();
+                    b.idGenerated = true;
+                }
             }
-            if (!id.isEmpty()) b.id = id;
+            if (!id.isEmpty() && b.id.isEmpty()) b.id = id;
             if (piece.name() != null && b.name.isEmpty()) b.name = piece.name();
             if (piece.arguments() != null) b.arguments.append(piece.arguments());
+            OpenAiRelay.patchCall(spans, piece, choice, b.clientIndex, starts, starts && id.isEmpty() ? b.id : null);
         }
 
         List<Part> drain() {
@@ -127,33 +154,37 @@ public final class OpenAiStreamDecoder {
         private void completeUpTo(Building last, List<Part> out) {
             while (!open.isEmpty()) {
                 Building b = open.removeFirst();
-                out.add(b.toPart(this));
+                out.add(b.toPart());
                 if (b == last) return;
             }
         }
 
         private void completeAll(List<Part> out) {
-            while (!open.isEmpty()) out.add(open.removeFirst().toPart(this));
+            while (!open.isEmpty()) out.add(open.removeFirst().toPart());
         }
 
-        String generatedId() {
+        private String generatedId() {
             return "call_" + (streamId.isEmpty() ? "" : streamId + "_") + choice + "_" + generated++;
         }
     }
 
     private static final class Building {
+        /** The index the upstream gave it (or {@code clientIndex} when it gave none). */
         final int index;
+        final int clientIndex;
         String id = "";
+        boolean idGenerated;
         String name = "";
         final StringBuilder arguments = new StringBuilder();
 
-        Building(int index) {
+        Building(int index, int clientIndex) {
             this.index = index;
+            this.clientIndex = clientIndex;
         }
 
-        Part.ToolCall toPart(ChoiceCalls owner) {
+        Part.ToolCall toPart() {
             String args = arguments.isEmpty() ? "{}" : arguments.toString();
-            return new Part.ToolCall(id.isEmpty() ? owner.generatedId() : id, name, args, Optional.empty());
+            return new Part.ToolCall(id, name, args, Optional.empty());
         }
     }
 }

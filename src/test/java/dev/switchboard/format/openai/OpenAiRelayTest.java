@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.switchboard.format.JsonTestSupport.Sink;
 import dev.switchboard.model.ChatEvent;
 import dev.switchboard.model.ChatResponse;
+import dev.switchboard.model.Part;
 import io.vertx.core.buffer.Buffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -175,5 +176,86 @@ class OpenAiRelayTest {
         assertThat(OpenAiResponseEncoder.encode(r, "mine").toString(StandardCharsets.UTF_8)).isEqualTo(answer
                 .replace("\"up\"", "\"mine\"").replace("\"finish_reason\":\"stop\"", "\"finish_reason\":\"tool_calls\"")
                 .replace("\"reasoning\":", "\"reasoning_content\":"));
+    }
+
+    /** A chunk of choice 0 with {@code delta} and {@code finish} (a JSON value), as Gemini's OpenAI-compatible API writes it. */
+    private static String gemini(String delta, String finish) {
+        return "{\"choices\":[{\"delta\":" + delta + ",\"finish_reason\":" + finish + ",\"index\":0}],"
+                + "\"created\":1764000000,\"id\":\"g-1\",\"model\":\"up\",\"object\":\"chat.completion.chunk\"}";
+    }
+
+    @Test
+    void toolCallPiecesWithoutAnIndexGetOne_aNewIdStartingTheNextCall() {
+        // Gemini's OpenAI-compatible streams: whole calls without an index, then a piece of nothing but the
+        // thought signature for the last one, then "stop".
+        String two = gemini("{\"role\":\"assistant\",\"tool_calls\":[{\"function\":{\"arguments\":\"{\\\"city\\\":\\\"Oslo\\\"}\","
+                + "\"name\":\"weather\"},\"id\":\"function-call-1\",\"type\":\"function\"},"
+                + "{\"function\":{\"arguments\":\"{}\",\"name\":\"time\"},\"id\":\"function-call-2\",\"type\":\"function\"}]}", "null");
+        String signature = gemini("{\"tool_calls\":[{\"extra_content\":{\"google\":{\"thought_signature\":\"c2ln\"}}}]}", "null");
+        String stop = gemini("{}", "\"stop\"");
+
+        assertThat(relay("up", false, two, signature, stop)).containsExactly(
+                two.replace("[{\"function\"", "[{\"index\":0,\"function\"").replace("},{\"function\"", "},{\"index\":1,\"function\""),
+                signature.replace("[{\"extra_content\"", "[{\"index\":1,\"function\":{},\"extra_content\""),
+                stop.replace("\"stop\"", "\"tool_calls\""),
+                "[DONE]");
+    }
+
+    @Test
+    void aCallWithoutAnIdOrTypeGetsTheIdItsGatheredCallHas() {
+        String first = "{\"id\":\"s7\",\"model\":\"up\",\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":"
+                + "[{\"index\":0,\"function\":{\"name\":\"f\",\"arguments\":\"\"}}]},\"finish_reason\":null}]}";
+        String more = "{\"id\":\"s7\",\"model\":\"up\",\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":"
+                + "[{\"index\":0,\"function\":{\"arguments\":\"{}\"}}]},\"finish_reason\":\"tool_calls\"}]}";
+        OpenAiStreamDecoder decoder = new OpenAiStreamDecoder();
+        OpenAiStreamEncoder encoder = new OpenAiStreamEncoder("r1", "up", 1, false);
+        encoder.onChunk(decoder.decode(first), sink);
+        ChatEvent.Chunk last = decoder.decode(more);
+        encoder.onChunk(last, sink);
+
+        assertThat(sink.dataPayloads()).containsExactly(
+                first.replace("\"tool_calls\":[{", "\"tool_calls\":[{\"id\":\"call_s7_0_0\",\"type\":\"function\","),
+                more);
+        assertThat(((Part.ToolCall) last.deltas().getFirst().parts().getFirst()).id()).isEqualTo("call_s7_0_0");
+    }
+
+    @Test
+    void aServerThatNumbersEveryCallZeroHasItsLaterCallsRenumbered() {
+        String c1 = "{\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":0,\"id\":\"c1\",\"type\":\"function\","
+                + "\"function\":{\"name\":\"f\",\"arguments\":\"{}\"}}]}}],\"model\":\"m\"}";
+        String c2 = c1.replace("c1", "c2").replace("\"{}\"", "\"{\\\"a\"");
+        String rest = "{\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"function\":{\"arguments\":\"\\\":1}\"},\"index\" : 0 }]},"
+                + "\"finish_reason\":\"tool_calls\"}],\"model\":\"m\"}";
+
+        assertThat(relay("m", false, c1, c2, rest)).containsExactly(c1, c2.replace("\"index\":0,\"id\"", "\"index\":1,\"id\""),
+                rest.replace("\"index\" : 0 }", "\"index\" : 1 }"), "[DONE]");
+    }
+
+    @Test
+    void argumentsSentAsAnObjectBecomeTheStringOfIt_andAnEmptyPieceStillGetsAnIndex() {
+        String chunk = "{\"model\":\"m\",\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":0,\"id\":\"c\","
+                + "\"type\":\"function\",\"function\":{\"name\":\"f\",\"arguments\": {\"q\": \"a\\\"b\", \"n\": [1, 2.5]}}}, { }]},"
+                + "\"finish_reason\":\"tool_calls\"}]}";
+
+        assertThat(relay("m", false, chunk).getFirst()).isEqualTo(chunk
+                .replace("{\"q\": \"a\\\"b\", \"n\": [1, 2.5]}", "\"{\\\"q\\\":\\\"a\\\\\\\"b\\\",\\\"n\\\":[1,2.5]}\"")
+                .replace("{ }", "{\"index\":0,\"function\":{} }"));
+    }
+
+    @Test
+    void aWholeAnswersCallsGetTheIdsAndTypeTheyLack() {
+        String answer = """
+                {"model":"m","choices":[{"index":0,"message":{"role":"assistant","tool_calls":[
+                  {"function":{"name":"f","arguments":{"a":1}}},
+                  {"id":"given","function":{"name":"g","arguments":"{}"}},
+                  {"type":"function","function":{"name":"h","arguments":"{}"}}]},"finish_reason":"tool_calls"}]}""";
+        ChatResponse r = OpenAiResponseDecoder.decode(Buffer.buffer(answer));
+
+        assertThat(OpenAiResponseEncoder.encode(r, "m").toString(StandardCharsets.UTF_8)).isEqualTo(answer
+                .replace("{\"function\":{\"name\":\"f\",\"arguments\":{\"a\":1}}",
+                        "{\"id\":\"call_0\",\"type\":\"function\",\"function\":{\"name\":\"f\",\"arguments\":\"{\\\"a\\\":1}\"}")
+                .replace("{\"id\":\"given\"", "{\"type\":\"function\",\"id\":\"given\"")
+                .replace("{\"type\":\"function\",\"function\":{\"name\":\"h\"", "{\"id\":\"call_2\",\"type\":\"function\",\"function\":{\"name\":\"h\""));
+        assertThat(r.choices().getFirst().parts()).extracting(p -> ((Part.ToolCall) p).id()).containsExactly("call_0", "given", "call_2");
     }
 }
