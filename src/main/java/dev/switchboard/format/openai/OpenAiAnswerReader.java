@@ -31,7 +31,8 @@ import java.util.Optional;
  *
  * <p>{@code spans} are where the fields {@link OpenAiRelay} may rewrite sit in the bytes: the top-level
  * {@code model} value, the whole {@code usage} member, each choice's {@code finish_reason} string and the key
- * of a {@code reasoning} field that has no {@code reasoning_content} beside it.
+ * of a {@code reasoning} field that has no {@code reasoning_content} beside it; and, first and empty, an
+ * {@code id}, {@code object} or {@code created} the body lacks.
  */
 record OpenAiAnswerReader(Optional<String> id, String model, long created, boolean hasChoices, List<ChoiceData> choices,
                           Optional<Usage> usage, Optional<JsonNode> error, List<NativeBody.Span> spans) {
@@ -74,6 +75,10 @@ record OpenAiAnswerReader(Optional<String> id, String model, long created, boole
     }
 
     private static OpenAiAnswerReader root(JsonParser p) throws IOException {
+        int afterBrace = start(p) + 1;
+        boolean hasId = false;
+        boolean hasObject = false;
+        boolean hasCreated = false;
         Optional<String> id = Optional.empty();
         String model = "";
         long created = 0;
@@ -86,13 +91,23 @@ record OpenAiAnswerReader(Optional<String> id, String model, long created, boole
             int nameAt = start(p);
             JsonToken t = p.nextToken();
             switch (name) {
-                case "id" -> id = Optional.ofNullable(scalarText(p, t, null));
+                case "id" -> {
+                    hasId = true;
+                    id = Optional.ofNullable(scalarText(p, t, null));
+                }
                 case "model" -> {
                     int valueAt = start(p);
                     model = scalarText(p, t, "");
                     spans.add(new NativeBody.Span(OpenAiRelay.MODEL, 0, valueAt, end(p)));
                 }
-                case "created" -> created = t.isNumeric() || t == JsonToken.VALUE_STRING ? p.getValueAsLong(0) : skipOr(p, 0L);
+                case "object" -> {
+                    hasObject = true;
+                    p.skipChildren();
+                }
+                case "created" -> {
+                    hasCreated = true;
+                    created = t.isNumeric() || t == JsonToken.VALUE_STRING ? p.getValueAsLong(0) : skipOr(p, 0L);
+                }
                 case "choices" -> {
                     hasChoices = true;
                     choices = t == JsonToken.START_ARRAY ? choices(p, spans) : skipOr(p, List.of());
@@ -105,6 +120,10 @@ record OpenAiAnswerReader(Optional<String> id, String model, long created, boole
                 default -> p.skipChildren();
             }
         }
+        // What OpenAI's SDKs require of every answer and chunk and some servers leave out (the model is the MODEL span's).
+        if (!hasCreated) spans.addFirst(new NativeBody.Span(OpenAiRelay.NO_CREATED, 0, afterBrace, afterBrace));
+        if (!hasObject) spans.addFirst(new NativeBody.Span(OpenAiRelay.NO_OBJECT, 0, afterBrace, afterBrace));
+        if (!hasId) spans.addFirst(new NativeBody.Span(OpenAiRelay.NO_ID, 0, afterBrace, afterBrace));
         return new OpenAiAnswerReader(id, model, created, hasChoices, choices, usage, error, spans);
     }
 

@@ -15,7 +15,8 @@ import java.util.function.IntFunction;
  * {@code annotations}, vendor fields, tool calls streamed in pieces. Only these are rewritten, spliced in at the
  * spans {@link OpenAiAnswerReader} recorded:
  * <ul>
- *   <li>{@code model}: the name the client asked for (written first when the upstream left it out);</li>
+ *   <li>{@code model}: the name the client asked for (written first when the upstream left it out, as are an
+ *       {@code id}, {@code object} and {@code created} it left out, which OpenAI's SDKs require);</li>
  *   <li>{@code usage}: removed (with its comma) when a streaming client did not ask for it, since the gateway
  *       asks every upstream stream for it;</li>
  *   <li>{@code finish_reason}: in OpenAI's vocabulary as the canonical path would say it ({@code end_turn} is
@@ -34,6 +35,13 @@ final class OpenAiRelay {
     static final String REASONING_KEY = "reasoning";
     /** A span whose {@code value} the decoder worked out: written in its place as it is. */
     static final String PATCH = "patch";
+    /** Empty spans saying the body has no {@code id}, {@code object} or {@code created}. */
+    static final String NO_ID = "no id";
+    static final String NO_OBJECT = "no object";
+    static final String NO_CREATED = "no created";
+    private static final byte[] ID_KEY = ascii("\"id\":");
+    private static final byte[] OBJECT_KEY = ascii("\"object\":");
+    private static final byte[] CREATED_KEY = ascii("\"created\":");
     private static final byte[] REASONING = ascii("\"reasoning\"");
     static final int REASONING_KEY_BYTES = REASONING.length;
     private static final byte[] REASONING_CONTENT = ascii("\"reasoning_content\"");
@@ -43,21 +51,28 @@ final class OpenAiRelay {
 
     /** The client's model name as a JSON string. */
     private final byte[] model;
+    /** {@code object} and {@code created} for bodies that lack them, as JSON. */
+    private final byte[] object;
+    private final byte[] created;
 
-    OpenAiRelay(String clientModel) {
+    /** {@code object} and {@code created}: what a body without them says (the canonical path's values). */
+    OpenAiRelay(String clientModel, String object, long created) {
         this.model = quotedUtf8(clientModel);
+        this.object = quotedUtf8(object);
+        this.created = ascii(Long.toString(created));
     }
 
     /**
      * Appends {@code body}'s bytes to {@code out}, rewritten as above. {@code finish} gives the finish reason
-     * the client should read for a choice, or null to leave the upstream's.
+     * the client should read for a choice, or null to leave the upstream's; {@code id} is what a body without
+     * one says.
      */
-    void append(Buffer out, NativeBody body, boolean dropUsage, IntFunction<String> finish) {
+    void append(Buffer out, NativeBody body, boolean dropUsage, IntFunction<String> finish, String id) {
         Json.Bytes raw = Json.Bytes.of(body.bytes());
         byte[] b = raw.array();
         int from = raw.from();
         int to = raw.to();
-        int pos = withModel(out, body, b, from, to);
+        int pos = withHeader(out, body, b, from, to, id);
         for (NativeBody.Span s : body.spans()) {
             int start = from + s.start();
             int end = from + s.end();
@@ -101,17 +116,43 @@ final class OpenAiRelay {
     }
 
     /**
-     * Where copying starts in {@code b}: {@code from}, or, for a body that has no {@code model} at all, just after
-     * its opening brace, with the client's model name written as its first field.
+     * Where copying starts in {@code b}: {@code from}, or, for a body that lacks any of {@code id},
+     * {@code object}, {@code created} and {@code model}, just after its opening brace, with those it lacks written
+     * first, in that order.
      */
-    private int withModel(Buffer out, NativeBody body, byte[] b, int from, int to) {
-        for (NativeBody.Span s : body.spans()) if (s.name().equals(MODEL)) return from;
+    private int withHeader(Buffer out, NativeBody body, byte[] b, int from, int to, String id) {
+        boolean noModel = true;
+        boolean noId = false;
+        boolean noObject = false;
+        boolean noCreated = false;
+        for (NativeBody.Span s : body.spans()) {
+            switch (s.name()) {
+                case MODEL -> noModel = false;
+                case NO_ID -> noId = true;
+                case NO_OBJECT -> noObject = true;
+                case NO_CREATED -> noCreated = true;
+                default -> { }
+            }
+        }
+        if (!(noModel || noId || noObject || noCreated)) return from;
         int brace = RawJson.skipSpace(b, from, to);
         if (brace >= to || b[brace] != '{') return from;
         int next = RawJson.skipSpace(b, brace + 1, to);
-        out.appendBytes(b, from, brace + 1 - from).appendBytes(MODEL_KEY).appendBytes(model);
+        out.appendBytes(b, from, brace + 1 - from);
+        boolean first = true;
+        if (noId) first = member(out, first, ID_KEY, quotedUtf8(id));
+        if (noObject) first = member(out, first, OBJECT_KEY, object);
+        if (noCreated) first = member(out, first, CREATED_KEY, created);
+        if (noModel) member(out, first, MODEL_KEY, model);
         if (next < to && b[next] != '}') out.appendByte((byte) ',');
         return brace + 1;
+    }
+
+    /** {@code "key":value}, after a comma unless it is the {@code first}; answers false. */
+    private static boolean member(Buffer out, boolean first, byte[] key, byte[] value) {
+        if (!first) out.appendByte((byte) ',');
+        out.appendBytes(key).appendBytes(value);
+        return false;
     }
 
     /**

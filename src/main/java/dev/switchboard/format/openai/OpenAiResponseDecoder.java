@@ -1,11 +1,13 @@
 package dev.switchboard.format.openai;
 
+import dev.switchboard.format.CallIds;
 import dev.switchboard.model.ChatResponse;
 import dev.switchboard.model.Choice;
 import dev.switchboard.model.NativeBody;
 import dev.switchboard.model.Part;
 import dev.switchboard.model.WireFormat;
 import io.vertx.core.buffer.Buffer;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -32,17 +34,18 @@ public final class OpenAiResponseDecoder {
             List<Part> parts = new ArrayList<>(2);
             c.textParts(parts);
             int index = c.indexOr(position);
-            int callNumber = 0;
             for (OpenAiAnswerReader.CallData call : c.calls()) {
-                String id = call.id().isEmpty() ? "call_" + callNumber : call.id();
-                callNumber++;
+                String id = call.id().isEmpty() ? CallIds.newToolCallId() : call.id();
                 parts.add(toolCall(call, id));
                 OpenAiRelay.patchCall(answer.spans(), call, index, -1, true, call.id().isEmpty() ? id : null);
             }
             choices.add(new Choice(index, parts, c.finish()));
             position++;
         }
-        return new ChatResponse(answer.id().orElse(""), answer.model(), answer.created(), choices, answer.usage(),
+        // As for Gemini's answers: a random id and the time of decoding where the upstream gave none.
+        long created = answer.created() > 0 ? answer.created() : Instant.now().getEpochSecond();
+        return new ChatResponse(answer.id().orElseGet(() -> CallIds.randomAlphanumeric(24)), answer.model(), created,
+                choices, answer.usage(),
                 Optional.empty(), Optional.of(new NativeBody(WireFormat.OPENAI, body, answer.spans())));
     }
 

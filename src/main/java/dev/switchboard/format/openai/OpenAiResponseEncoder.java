@@ -31,7 +31,8 @@ public final class OpenAiResponseEncoder {
         Optional<NativeBody> own = r.nativeBody();
         if (own.isPresent() && own.get().format() == WireFormat.OPENAI) {
             Buffer out = Buffer.buffer(own.get().bytes().length() + 32);
-            new OpenAiRelay(clientModel).append(out, own.get(), false, index -> finishOf(r, index));
+            new OpenAiRelay(clientModel, OpenAiNames.CHAT_COMPLETION.getValue(), r.createdEpochSeconds())
+                    .append(out, own.get(), false, index -> finishOf(r, index), completionId(r.id()));
             return out;
         }
         return Json.write(g -> {

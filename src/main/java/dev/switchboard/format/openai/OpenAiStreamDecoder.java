@@ -1,5 +1,6 @@
 package dev.switchboard.format.openai;
 
+import dev.switchboard.format.CallIds;
 import dev.switchboard.model.ChatEvent;
 import dev.switchboard.model.Choice;
 import dev.switchboard.model.FinishReason;
@@ -72,7 +73,7 @@ public final class OpenAiStreamDecoder {
         ChoiceCalls pending = calls.get(index);
         if (!choice.calls().isEmpty()) {
             if (pending == null) {
-                pending = new ChoiceCalls(lastId, index);
+                pending = new ChoiceCalls(index);
                 calls.put(index, pending);
             }
             for (OpenAiAnswerReader.CallData piece : choice.calls()) pending.add(piece, parts, spans);
@@ -87,15 +88,12 @@ public final class OpenAiStreamDecoder {
 
     /** Tool calls of one choice being gathered, by tool index. */
     private static final class ChoiceCalls {
-        private final String streamId;
         private final int choice;
         private final List<Building> open = new ArrayList<>(1);
-        private int generated;
         /** The index the client is told for the next call. */
         private int nextClientIndex;
 
-        ChoiceCalls(String streamId, int choice) {
-            this.streamId = streamId;
+        ChoiceCalls(int choice) {
             this.choice = choice;
         }
 
@@ -130,7 +128,7 @@ public final class OpenAiStreamDecoder {
                 b = new Building(piece.index() >= 0 ? piece.index() : clientIndex, clientIndex);
                 open.add(b);
                 if (id.isEmpty()) {
-                    b.id = generatedId();
+                    b.id = CallIds.newToolCallId();
                     b.idGenerated = true;
                 }
             }
@@ -161,10 +159,6 @@ public final class OpenAiStreamDecoder {
 
         private void completeAll(List<Part> out) {
             while (!open.isEmpty()) out.add(open.removeFirst().toPart());
-        }
-
-        private String generatedId() {
-            return "call_" + (streamId.isEmpty() ? "" : streamId + "_") + choice + "_" + generated++;
         }
     }
 

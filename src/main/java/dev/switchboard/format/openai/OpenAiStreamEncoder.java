@@ -50,6 +50,8 @@ public final class OpenAiStreamEncoder implements StreamEncoder {
     private final String clientModel;
     private final long created;
     private final OpenAiRelay relay;
+    /** The stream's id: the gateway's, or the upstream's once its chunks are relayed. */
+    private String id;
     /** {@code "id":…,"object":…,"created":…,"model":…,}: the same in every chunk, so encoded once per stream. */
     private SerializableString header;
     private final List<ChoiceState> choices = new ArrayList<>(1);
@@ -63,8 +65,9 @@ public final class OpenAiStreamEncoder implements StreamEncoder {
         this.includeUsage = includeUsage;
         this.clientModel = clientModel;
         this.created = created;
-        this.relay = new OpenAiRelay(clientModel);
-        this.header = headerFields(OpenAiResponseEncoder.completionId(id), clientModel, created);
+        this.relay = new OpenAiRelay(clientModel, OpenAiNames.CHAT_COMPLETION_CHUNK.getValue(), created);
+        this.id = OpenAiResponseEncoder.completionId(id);
+        this.header = headerFields(this.id, clientModel, created);
     }
 
     /** What the client has been told about one choice so far. */
@@ -136,7 +139,10 @@ public final class OpenAiStreamEncoder implements StreamEncoder {
     }
 
     private void relay(ChatEvent.Chunk chunk, NativeBody body, Consumer<Buffer> out) {
-        if (!relaying && !chunk.id().isEmpty()) header = headerFields(chunk.id(), clientModel, created);
+        if (!relaying && !chunk.id().isEmpty()) {
+            id = chunk.id();
+            header = headerFields(id, clientModel, created);
+        }
         relaying = true;
         for (Choice d : chunk.deltas()) {
             ChoiceState s = state(d.index());
@@ -154,7 +160,7 @@ public final class OpenAiStreamEncoder implements StreamEncoder {
         ByteBuf raw = ((BufferInternal) bytes).unwrap();
         boolean oneLine = raw.indexOf(raw.readerIndex(), raw.writerIndex(), (byte) '\n') < 0;
         if (oneLine) frame.appendBytes(DATA);
-        relay.append(frame, body, !includeUsage, index -> finishFor(chunk, index));
+        relay.append(frame, body, !includeUsage, index -> finishFor(chunk, index), id);
         // A pretty-printed chunk needs a data: line per line to stay one event.
         out.accept(oneLine ? frame.appendBytes(END) : SseWriter.data(frame));
     }

@@ -34,14 +34,17 @@ class OpenAiRelayTest {
         return sink.dataPayloads();
     }
 
-    /** {@code json} naming the model "m" first, as the client asked for it. */
+    /** {@code json} beginning as a chunk does, with the model "m" as the client asked for it. */
     private static String m(String json) {
-        return "{\"model\":\"m\"," + json.substring(1);
+        return "{\"id\":\"u\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"m\"," + json.substring(1);
     }
+
+    /** What the encoder writes first in a chunk with no id, object or created of its own. */
+    private static final String HEADER = "\"id\":\"chatcmpl-r1\",\"object\":\"chat.completion.chunk\",\"created\":1700000000,";
 
     @Test
     void onlyTheModelChanges_andAChunkAlreadyNamingItPassesAsItIs() {
-        String chunk = "{\"id\":\"x-1\" , \"model\" :\"up/m-1\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"é\\n\\\"\"},"
+        String chunk = "{\"id\":\"x-1\" , \"object\":\"chat.completion.chunk\",\"created\":5,\"model\" :\"up/m-1\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"é\\n\\\"\"},"
                 + "\"logprobs\":{\"content\":[{\"token\":\"é\",\"logprob\":-1.5E-7,\"bytes\":[195,169]}]},\"finish_reason\":null}],"
                 + "\"system_fingerprint\":\"fp_1\",\"obfuscation\":\"a8f\"}";
 
@@ -58,9 +61,9 @@ class OpenAiRelayTest {
                 "{\"model\":null,\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":null}]}",
                 "{\"model\":{\"name\":\"x\"},\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}"))
                 .containsExactly(
-                        " {\"model\":\"m\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"a\"},\"finish_reason\":null}]}",
-                        "{\"model\":\"m\",\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":null}]}",
-                        "{\"model\":\"m\",\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}",
+                        " {" + HEADER + "\"model\":\"m\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"a\"},\"finish_reason\":null}]}",
+                        "{" + HEADER + "\"model\":\"m\",\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":null}]}",
+                        "{" + HEADER + "\"model\":\"m\",\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}",
                         "[DONE]");
     }
 
@@ -68,12 +71,12 @@ class OpenAiRelayTest {
     void usageTheClientDidNotAskForIsCutWhereverItStands() {
         assertThat(relay("m", false,
                 m("{\"usage\":null,\"choices\":[{\"index\":0,\"delta\":{\"content\":\"a\"},\"finish_reason\":null}]}"),
-                m("{\"choices\":[{\"index\":0,\"delta\":{\"content\":\"b\"},\"finish_reason\":null}],  \"usage\" : null ,\"id\":\"i\"}"),
+                m("{\"choices\":[{\"index\":0,\"delta\":{\"content\":\"b\"},\"finish_reason\":null}],  \"usage\" : null ,\"system_fingerprint\":\"i\"}"),
                 m("{\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}] , \"usage\":null }"),
                 "{\"id\":\"i\",\"choices\":[],\"usage\":{\"prompt_tokens\":1,\"completion_tokens\":2,\"total_tokens\":3}}"))
                 .containsExactly(
                         m("{\"choices\":[{\"index\":0,\"delta\":{\"content\":\"a\"},\"finish_reason\":null}]}"),
-                        m("{\"choices\":[{\"index\":0,\"delta\":{\"content\":\"b\"},\"finish_reason\":null}],  \"id\":\"i\"}"),
+                        m("{\"choices\":[{\"index\":0,\"delta\":{\"content\":\"b\"},\"finish_reason\":null}],  \"system_fingerprint\":\"i\"}"),
                         m("{\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]  }"),
                         "[DONE]");
     }
@@ -138,9 +141,10 @@ class OpenAiRelayTest {
 
     @Test
     void aChunkOverSeveralLinesStaysOneEvent() {
-        relay("m", false, "{\n  \"model\": \"u\",\n  \"choices\": [{\"index\": 0, \"delta\": {\"content\": \"a\"},"
+        relay("m", false, "{\n  \"id\": \"u\", \"object\": \"chat.completion.chunk\", \"created\": 1,\n  \"model\": \"u\",\n  \"choices\": [{\"index\": 0, \"delta\": {\"content\": \"a\"},"
                 + " \"finish_reason\": \"stop\"}]\n}");
-        assertThat(sink.text()).startsWith("data: {\ndata:   \"model\": \"m\",\ndata:   \"choices\": [")
+        assertThat(sink.text()).startsWith("data: {\ndata:   \"id\": \"u\", \"object\": \"chat.completion.chunk\", \"created\": 1,"
+                        + "\ndata:   \"model\": \"m\",\ndata:   \"choices\": [")
                 .endsWith("\ndata: }\n\ndata: [DONE]\n\n");
     }
 
@@ -160,14 +164,14 @@ class OpenAiRelayTest {
         Buffer whole = Buffer.buffer("data: " + chunk + "\n\n");
         Buffer slice = whole.slice(6, 6 + chunk.getBytes(StandardCharsets.UTF_8).length);
         new OpenAiStreamEncoder("r", "m", 1, false).onChunk(new OpenAiStreamDecoder().decode(slice), sink);
-        assertThat(sink.dataPayloads()).containsExactly(
-                "{\"model\":\"m\",\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}");
+        assertThat(sink.dataPayloads()).containsExactly("{\"id\":\"chatcmpl-r\",\"object\":\"chat.completion.chunk\",\"created\":1,"
+                + "\"model\":\"m\",\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}");
     }
 
     @Test
     void aWholeAnswerKeepsEverythingButTheModelAndAWrongFinishReason() {
         String answer = """
-                {"id":"gen-1","model":"up","choices":[{"index":0,"message":{"role":"assistant","content":null,
+                {"id":"gen-1","object":"chat.completion","created":1,"model":"up","choices":[{"index":0,"message":{"role":"assistant","content":null,
                  "tool_calls":[{"id":"c1","type":"function","function":{"name":"f","arguments":"{}"}}],
                  "reasoning":"because"},"logprobs":null,"finish_reason":"stop","native_finish_reason":"STOP"}],
                  "usage":{"prompt_tokens":1,"completion_tokens":2,"total_tokens":3,"cost":0.00002}, "provider":"x"}
@@ -203,9 +207,9 @@ class OpenAiRelayTest {
 
     @Test
     void aCallWithoutAnIdOrTypeGetsTheIdItsGatheredCallHas() {
-        String first = "{\"id\":\"s7\",\"model\":\"up\",\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":"
+        String first = "{\"id\":\"s7\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"up\",\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":"
                 + "[{\"index\":0,\"function\":{\"name\":\"f\",\"arguments\":\"\"}}]},\"finish_reason\":null}]}";
-        String more = "{\"id\":\"s7\",\"model\":\"up\",\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":"
+        String more = "{\"id\":\"s7\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"up\",\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":"
                 + "[{\"index\":0,\"function\":{\"arguments\":\"{}\"}}]},\"finish_reason\":\"tool_calls\"}]}";
         OpenAiStreamDecoder decoder = new OpenAiStreamDecoder();
         OpenAiStreamEncoder encoder = new OpenAiStreamEncoder("r1", "up", 1, false);
@@ -213,19 +217,20 @@ class OpenAiRelayTest {
         ChatEvent.Chunk last = decoder.decode(more);
         encoder.onChunk(last, sink);
 
+        String id = ((Part.ToolCall) last.deltas().getFirst().parts().getFirst()).id();
+        assertThat(id).matches("call_[A-Za-z0-9]{24}");
         assertThat(sink.dataPayloads()).containsExactly(
-                first.replace("\"tool_calls\":[{", "\"tool_calls\":[{\"id\":\"call_s7_0_0\",\"type\":\"function\","),
+                first.replace("\"tool_calls\":[{", "\"tool_calls\":[{\"id\":\"" + id + "\",\"type\":\"function\","),
                 more);
-        assertThat(((Part.ToolCall) last.deltas().getFirst().parts().getFirst()).id()).isEqualTo("call_s7_0_0");
     }
 
     @Test
     void aServerThatNumbersEveryCallZeroHasItsLaterCallsRenumbered() {
-        String c1 = "{\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":0,\"id\":\"c1\",\"type\":\"function\","
-                + "\"function\":{\"name\":\"f\",\"arguments\":\"{}\"}}]}}],\"model\":\"m\"}";
-        String c2 = c1.replace("c1", "c2").replace("\"{}\"", "\"{\\\"a\"");
-        String rest = "{\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"function\":{\"arguments\":\"\\\":1}\"},\"index\" : 0 }]},"
-                + "\"finish_reason\":\"tool_calls\"}],\"model\":\"m\"}";
+        String c1 = m("{\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":0,\"id\":\"c1\",\"type\":\"function\","
+                + "\"function\":{\"name\":\"f\",\"arguments\":\"{}\"}}]}}]}");
+        String c2 = c1.replace("\"c1\"", "\"c2\"").replace("\"{}\"", "\"{\\\"a\"");
+        String rest = m("{\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"function\":{\"arguments\":\"\\\":1}\"},\"index\" : 0 }]},"
+                + "\"finish_reason\":\"tool_calls\"}]}");
 
         assertThat(relay("m", false, c1, c2, rest)).containsExactly(c1, c2.replace("\"index\":0,\"id\"", "\"index\":1,\"id\""),
                 rest.replace("\"index\" : 0 }", "\"index\" : 1 }"), "[DONE]");
@@ -233,9 +238,9 @@ class OpenAiRelayTest {
 
     @Test
     void argumentsSentAsAnObjectBecomeTheStringOfIt_andAnEmptyPieceStillGetsAnIndex() {
-        String chunk = "{\"model\":\"m\",\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":0,\"id\":\"c\","
+        String chunk = m("{\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":0,\"id\":\"c\","
                 + "\"type\":\"function\",\"function\":{\"name\":\"f\",\"arguments\": {\"q\": \"a\\\"b\", \"n\": [1, 2.5]}}}, { }]},"
-                + "\"finish_reason\":\"tool_calls\"}]}";
+                + "\"finish_reason\":\"tool_calls\"}]}");
 
         assertThat(relay("m", false, chunk).getFirst()).isEqualTo(chunk
                 .replace("{\"q\": \"a\\\"b\", \"n\": [1, 2.5]}", "\"{\\\"q\\\":\\\"a\\\\\\\"b\\\",\\\"n\\\":[1,2.5]}\"")
@@ -245,17 +250,46 @@ class OpenAiRelayTest {
     @Test
     void aWholeAnswersCallsGetTheIdsAndTypeTheyLack() {
         String answer = """
-                {"model":"m","choices":[{"index":0,"message":{"role":"assistant","tool_calls":[
+                {"id":"a","object":"chat.completion","created":1,"model":"m","choices":[{"index":0,"message":{"role":"assistant","tool_calls":[
                   {"function":{"name":"f","arguments":{"a":1}}},
                   {"id":"given","function":{"name":"g","arguments":"{}"}},
                   {"type":"function","function":{"name":"h","arguments":"{}"}}]},"finish_reason":"tool_calls"}]}""";
         ChatResponse r = OpenAiResponseDecoder.decode(Buffer.buffer(answer));
+        List<String> ids = r.choices().getFirst().parts().stream().map(p -> ((Part.ToolCall) p).id()).toList();
 
+        assertThat(ids.get(1)).isEqualTo("given");
+        assertThat(ids.get(0)).matches("call_[A-Za-z0-9]{24}").isNotEqualTo(ids.get(2));
+        assertThat(ids.get(2)).matches("call_[A-Za-z0-9]{24}");
         assertThat(OpenAiResponseEncoder.encode(r, "m").toString(StandardCharsets.UTF_8)).isEqualTo(answer
                 .replace("{\"function\":{\"name\":\"f\",\"arguments\":{\"a\":1}}",
-                        "{\"id\":\"call_0\",\"type\":\"function\",\"function\":{\"name\":\"f\",\"arguments\":\"{\\\"a\\\":1}\"}")
+                        "{\"id\":\"" + ids.get(0) + "\",\"type\":\"function\",\"function\":{\"name\":\"f\",\"arguments\":\"{\\\"a\\\":1}\"}")
                 .replace("{\"id\":\"given\"", "{\"type\":\"function\",\"id\":\"given\"")
-                .replace("{\"type\":\"function\",\"function\":{\"name\":\"h\"", "{\"id\":\"call_2\",\"type\":\"function\",\"function\":{\"name\":\"h\""));
-        assertThat(r.choices().getFirst().parts()).extracting(p -> ((Part.ToolCall) p).id()).containsExactly("call_0", "given", "call_2");
+                .replace("{\"type\":\"function\",\"function\":{\"name\":\"h\"",
+                        "{\"id\":\"" + ids.get(2) + "\",\"type\":\"function\",\"function\":{\"name\":\"h\""));
+    }
+
+    @Test
+    void aChunkWithoutIdObjectOrCreatedGetsTheStreamsOwn() {
+        String bare = "{\"model\":\"m\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"a\"},\"finish_reason\":null}]}";
+        String noCreated = "{\"id\":\"u-1\",\"object\":\"chat.completion.chunk\",\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}";
+
+        assertThat(relay("m", false, bare, noCreated)).containsExactly(
+                "{\"id\":\"chatcmpl-r1\",\"object\":\"chat.completion.chunk\",\"created\":1700000000," + bare.substring(1),
+                "{\"created\":1700000000,\"model\":\"m\"," + noCreated.substring(1),
+                "[DONE]");
+    }
+
+    @Test
+    void aWholeAnswerWithoutIdObjectOrCreatedGetsThemAsTheCanonicalAnswerHasThem() {
+        String answer = "{\"model\":\"up\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"hi\"},"
+                + "\"finish_reason\":\"stop\"}]}";
+        long before = java.time.Instant.now().getEpochSecond();
+        ChatResponse r = OpenAiResponseDecoder.decode(Buffer.buffer(answer));
+
+        assertThat(r.id()).matches("[A-Za-z0-9]{24}");
+        assertThat(r.createdEpochSeconds()).isBetween(before, before + 5);
+        assertThat(OpenAiResponseEncoder.encode(r, "m").toString(StandardCharsets.UTF_8)).isEqualTo(
+                "{\"id\":\"chatcmpl-" + r.id() + "\",\"object\":\"chat.completion\",\"created\":" + r.createdEpochSeconds() + ","
+                        + answer.substring(1).replace("\"up\"", "\"m\""));
     }
 }
