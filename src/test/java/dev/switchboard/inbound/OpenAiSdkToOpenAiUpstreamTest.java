@@ -180,4 +180,22 @@ class OpenAiSdkToOpenAiUpstreamTest {
         assertThat(c.choices().get(0).message().content()).contains("Hello");
         assertThat(c.choices().get(0).finishReason()).isEqualTo(ChatCompletion.Choice.FinishReason.STOP);
     }
+
+    @Test
+    void contentInPartsReachesTheSdkAsAString() {
+        // Mistral's reasoning models answer with content as a list of thinking and text chunks; the SDK reads a string.
+        openai.enqueue(Reply.json(200, """
+                {"id":"cmpl-9","object":"chat.completion","created":1764000000,"model":"magistral-medium-2509",
+                 "choices":[{"index":0,"message":{"role":"assistant","tool_calls":null,"content":[
+                   {"type":"thinking","thinking":[{"type":"text","text":"Six times seven."}]},
+                   {"type":"text","text":"42"}]},"finish_reason":"stop"}],
+                 "usage":{"prompt_tokens":10,"total_tokens":30,"completion_tokens":20}}"""));
+
+        ChatCompletion c = client.chat().completions().create(ChatCompletionCreateParams.builder().model("fast")
+                .addUserMessage("What is six times seven?").build());
+
+        assertThat(c.choices().get(0).message().content()).contains("42");
+        assertThat(c.choices().get(0).message()._additionalProperties().get("reasoning_content").asString())
+                .contains("Six times seven.");
+    }
 }

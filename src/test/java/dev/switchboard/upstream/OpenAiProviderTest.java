@@ -235,6 +235,36 @@ class OpenAiProviderTest {
                 "[DONE]");
     }
 
+    @Test
+    void contentInPartsReachesOpenAiClientsAsTextAndReasoningAndGeminiClientsAsThoughts() {
+        // Mistral's reasoning models stream content as lists of thinking and text chunks.
+        twoKeys();
+        String head = "{\"id\":\"m-1\",\"object\":\"chat.completion.chunk\",\"created\":1764000000,\"model\":\"upstream-model\","
+                + "\"choices\":[{\"index\":0,\"delta\":";
+        String thinking = head + "{\"role\":\"assistant\",\"content\":[{\"type\":\"thinking\",\"thinking\":[{\"type\":\"text\","
+                + "\"text\":\"Paris is the capital\"}]}]},\"finish_reason\":null}]}";
+        String text = head + "{\"content\":[{\"type\":\"text\",\"text\":\"Paris.\"}]},\"finish_reason\":\"stop\"}]}";
+        String body = sse(thinking, text, "[DONE]");
+        upstream.enqueue(Reply.sse(body, Duration.ofMillis(2), 5, 77, 78, 190));
+        upstream.enqueue(Reply.sse(body, Duration.ofMillis(2), 31, 150));
+
+        List<String> data = TestGateway.sseData(chat("""
+                {"model":"gpt-4o","stream":true,"messages":[{"role":"user","content":"Capital of France?"}]}""").body());
+        assertThat(data).containsExactly(
+                thinking.replace("upstream-model", "gpt-4o").replace("\"content\":[{\"type\":\"thinking\",\"thinking\":[{\"type\":\"text\","
+                        + "\"text\":\"Paris is the capital\"}]}]", "\"content\":\"\",\"reasoning_content\":\"Paris is the capital\""),
+                text.replace("upstream-model", "gpt-4o").replace("[{\"type\":\"text\",\"text\":\"Paris.\"}]", "\"Paris.\""),
+                "[DONE]");
+
+        HttpResponse<String> gemini = gw.post("/v1beta/models/gpt-4o:streamGenerateContent?alt=sse",
+                "{\"contents\":[{\"role\":\"user\",\"parts\":[{\"text\":\"Capital of France?\"}]}]}",
+                "x-goog-api-key", CLIENT);
+        List<JsonNode> events = TestGateway.sseData(gemini.body()).stream().map(OpenAiProviderTest::json).toList();
+        assertThat(events.get(0).at("/candidates/0/content/parts/0/thought").asBoolean()).isTrue();
+        assertThat(events.get(0).at("/candidates/0/content/parts/0/text").asText()).isEqualTo("Paris is the capital");
+        assertThat(events.get(1).at("/candidates/0/content/parts/0/text").asText()).isEqualTo("Paris.");
+    }
+
     /** An {@link dev.switchboard.testing.OpenAiFixtures#chunk} as a client that asked for "gpt-4o" and no usage gets it. */
     static String asRelayed(String upstreamChunk) {
         return upstreamChunk.replace("\"model\":\"upstream-model\"", "\"model\":\"gpt-4o\"").replace(",\"usage\":null", "");

@@ -140,7 +140,7 @@ record OpenAiAnswerReader(Optional<String> id, String model, long created, boole
     private static ChoiceData choice(JsonParser p, int position, List<NativeBody.Span> spans) throws IOException {
         int index = -1;
         Optional<FinishReason> finish = Optional.empty();
-        String[] text = {"", "", "", ""};   // reasoning_content, reasoning, content, refusal
+        String[] text = {"", "", "", "", ""};   // reasoning_content, reasoning, content, refusal, thinking parts
         List<CallData> calls = List.of();
         // Where finish_reason's value and a reasoning key sit; the choice's index may come after them.
         int[] at = {-1, -1, -1};
@@ -156,7 +156,7 @@ record OpenAiAnswerReader(Optional<String> id, String model, long created, boole
                     }
                 }
                 case "message", "delta" -> {
-                    if (t == JsonToken.START_OBJECT) calls = message(p, text, at);
+                    if (t == JsonToken.START_OBJECT) calls = message(p, text, at, spans, position);
                     else p.skipChildren();
                 }
                 default -> p.skipChildren();
@@ -164,22 +164,18 @@ record OpenAiAnswerReader(Optional<String> id, String model, long created, boole
         }
         int choiceIndex = index >= 0 ? index : position;
         addChoiceSpans(spans, choiceIndex, at);
-        String reasoning = text[0].isEmpty() ? text[1] : text[0];
+        String reasoning = !text[0].isEmpty() ? text[0] : !text[1].isEmpty() ? text[1] : text[4];
         String content = text[2].isEmpty() ? text[3] : text[2];
         return new ChoiceData(index, reasoning, content, calls, finish);
     }
 
-    /** The choice's spans in the order they occur: {@code at} holds finish_reason's [start, end) and the reasoning key's start. */
+    /** The choice's spans, in byte order among the others: {@code at} holds finish_reason's [start, end) and the reasoning key's start. */
     private static void addChoiceSpans(List<NativeBody.Span> spans, int choice, int[] at) {
-        NativeBody.Span finish = at[0] < 0 ? null : new NativeBody.Span(OpenAiRelay.FINISH_REASON, choice, at[0], at[1]);
-        NativeBody.Span key = at[2] < 0 ? null
-                : new NativeBody.Span(OpenAiRelay.REASONING_KEY, choice, at[2], at[2] + OpenAiRelay.REASONING_KEY_BYTES);
-        if (finish != null && (key == null || finish.start() < key.start())) {
-            spans.add(finish);
-            finish = null;
+        if (at[0] >= 0) OpenAiRelay.insert(spans, new NativeBody.Span(OpenAiRelay.FINISH_REASON, choice, at[0], at[1]));
+        if (at[2] >= 0) {
+            OpenAiRelay.insert(spans, new NativeBody.Span(OpenAiRelay.REASONING_KEY, choice, at[2],
+                    at[2] + OpenAiRelay.REASONING_KEY_BYTES));
         }
-        if (key != null) spans.add(key);
-        if (finish != null) spans.add(finish);
     }
 
     /** Where the current token begins, in bytes from the start of the body. */
@@ -196,11 +192,19 @@ record OpenAiAnswerReader(Optional<String> id, String model, long created, boole
     /**
      * A message's or delta's text fields into {@code text}; its tool calls returned. The start of a
      * {@code reasoning} key goes to {@code at[2]} when the message has no {@code reasoning_content}.
+     *
+     * <p>{@code content} given as an array of parts (Mistral's, with {@code thinking} parts beside {@code text}
+     * ones) is read as its text, and its thinking as reasoning; for OpenAI's clients, which read a string, the
+     * array becomes that text, followed by a {@code reasoning_content} member with the thinking when the message
+     * has no reasoning of its own (a patch span in {@code spans}, choice {@code choice}).
      */
-    private static List<CallData> message(JsonParser p, String[] text, int[] at) throws IOException {
+    private static List<CallData> message(JsonParser p, String[] text, int[] at, List<NativeBody.Span> spans, int choice)
+            throws IOException {
         List<CallData> calls = List.of();
         int reasoningKey = -1;
         boolean reasoningContent = false;
+        int contentStart = -1;
+        int contentEnd = -1;
         for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
             if (name.equals("reasoning")) reasoningKey = start(p);
             JsonToken t = p.nextToken();
@@ -210,7 +214,18 @@ record OpenAiAnswerReader(Optional<String> id, String model, long created, boole
                     reasoningContent = true;
                 }
                 case "reasoning" -> text[1] = text(p, t);
-                case "content" -> text[2] = text(p, t);
+                case "content" -> {
+                    if (t == JsonToken.START_ARRAY) {
+                        contentStart = start(p);
+                        StringBuilder thinking = new StringBuilder(0);
+                        text[2] = parts(p, thinking);
+                        text[4] = thinking.toString();
+                        contentEnd = end(p);
+                    } else {
+                        text[2] = text(p, t);
+                        contentStart = -1;
+                    }
+                }
                 case "refusal" -> text[3] = text(p, t);
                 case "tool_calls" -> {
                     if (t == JsonToken.START_ARRAY) calls = JsonTokens.objects(p, OpenAiAnswerReader::call);
@@ -220,6 +235,13 @@ record OpenAiAnswerReader(Optional<String> id, String model, long created, boole
             }
         }
         if (!reasoningContent) at[2] = reasoningKey;
+        if (contentStart >= 0) {
+            String value = OpenAiRelay.quoted(text[2]);
+            if (!text[4].isEmpty() && !reasoningContent && reasoningKey < 0) {
+                value += ",\"reasoning_content\":" + OpenAiRelay.quoted(text[4]);
+            }
+            OpenAiRelay.insert(spans, new NativeBody.Span(OpenAiRelay.PATCH, choice, contentStart, contentEnd, value));
+        }
         return calls;
     }
 
@@ -307,10 +329,19 @@ record OpenAiAnswerReader(Optional<String> id, String model, long created, boole
         return value;
     }
 
-    /** A string, or the concatenated text of an array of content parts (strings or {@code {"text": ...}}); "" otherwise. */
+    /** A string, or the concatenated text of an array of content parts (see {@link #parts}); "" otherwise. */
     private static String text(JsonParser p, JsonToken t) throws IOException {
         if (t == JsonToken.VALUE_STRING) return p.getText();
         if (t != JsonToken.START_ARRAY) return skipOr(p, "");
+        return parts(p, null);
+    }
+
+    /**
+     * The concatenated text of an array of content parts (the parser at its {@code START_ARRAY}): strings and
+     * the {@code text} of objects; the text of a {@code thinking} part (a string, or an array of such parts) goes
+     * to {@code thinking} when given, else is skipped. Other parts are skipped.
+     */
+    private static String parts(JsonParser p, StringBuilder thinking) throws IOException {
         StringBuilder b = new StringBuilder();
         for (JsonToken e = p.nextToken(); e != JsonToken.END_ARRAY; e = p.nextToken()) {
             if (e == JsonToken.VALUE_STRING) {
@@ -320,6 +351,7 @@ record OpenAiAnswerReader(Optional<String> id, String model, long created, boole
                 for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
                     JsonToken v = p.nextToken();
                     if (name.equals("text") && v == JsonToken.VALUE_STRING) partText = p.getText();
+                    else if (name.equals("thinking") && thinking != null) thinking.append(text(p, v));
                     else p.skipChildren();
                 }
                 b.append(partText);

@@ -198,7 +198,7 @@ final class OpenAiRelay {
     }
 
     /** {@code span} into {@code spans} before the first that starts after it. */
-    private static void insert(List<NativeBody.Span> spans, NativeBody.Span span) {
+    static void insert(List<NativeBody.Span> spans, NativeBody.Span span) {
         int i = spans.size();
         while (i > 0 && spans.get(i - 1).start() > span.start()) i--;
         spans.add(i, span);
@@ -210,7 +210,7 @@ final class OpenAiRelay {
     }
 
     /** {@code s} as a JSON string, quotes included. */
-    private static String quoted(String s) {
+    static String quoted(String s) {
         return '"' + new String(JsonStringEncoder.getInstance().quoteAsString(s)) + '"';
     }
 

@@ -292,4 +292,35 @@ class OpenAiRelayTest {
                 "{\"id\":\"chatcmpl-" + r.id() + "\",\"object\":\"chat.completion\",\"created\":" + r.createdEpochSeconds() + ","
                         + answer.substring(1).replace("\"up\"", "\"m\""));
     }
+
+    @Test
+    void contentInPartsBecomesItsTextAndItsThinkingReasoning() {
+        // Mistral's reasoning models: content as a list of thinking and text chunks, in streams and answers.
+        String thinking = m("{\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":[{\"type\":\"thinking\","
+                + "\"thinking\":[{\"type\":\"text\",\"text\":\"Six \\\"times\\\" seven\"}]}]},\"finish_reason\":null}]}");
+        String text = m("{\"choices\":[{\"index\":0,\"delta\":{\"content\" : [ {\"type\":\"text\",\"text\":\"42\"} ]},\"finish_reason\":\"stop\"}]}");
+        OpenAiStreamDecoder decoder = new OpenAiStreamDecoder();
+        assertThat(decoder.decode(thinking).deltas().getFirst().parts()).containsExactly(Part.Reasoning.of("Six \"times\" seven"));
+        assertThat(decoder.decode(text).deltas().getFirst().parts()).containsExactly(Part.Text.of("42"));
+
+        assertThat(relay("m", false, thinking, text)).containsExactly(
+                thinking.replace("\"content\":[{\"type\":\"thinking\",\"thinking\":[{\"type\":\"text\",\"text\":\"Six \\\"times\\\" seven\"}]}]",
+                        "\"content\":\"\",\"reasoning_content\":\"Six \\\"times\\\" seven\""),
+                text.replace("[ {\"type\":\"text\",\"text\":\"42\"} ]", "\"42\""),
+                "[DONE]");
+
+        String answer = "{\"id\":\"a\",\"object\":\"chat.completion\",\"created\":1,\"model\":\"m\",\"choices\":[{\"index\":0,"
+                + "\"message\":{\"role\":\"assistant\",\"content\":[{\"type\":\"thinking\",\"thinking\":[{\"type\":\"text\",\"text\":\"hmm\"}]},"
+                + "{\"type\":\"text\",\"text\":\"The \"},{\"type\":\"image_url\",\"image_url\":{\"url\":\"x\"}},{\"type\":\"text\",\"text\":\"answer\"}]},"
+                + "\"finish_reason\":\"stop\"}]}";
+        assertThat(OpenAiResponseEncoder.encode(OpenAiResponseDecoder.decode(Buffer.buffer(answer)), "m").toString(StandardCharsets.UTF_8))
+                .isEqualTo(answer.substring(0, answer.indexOf("\"content\""))
+                        + "\"content\":\"The answer\",\"reasoning_content\":\"hmm\"},\"finish_reason\":\"stop\"}]}");
+
+        String ownReasoning = m("{\"choices\":[{\"index\":0,\"delta\":{\"reasoning_content\":\"r\",\"content\":[{\"type\":\"thinking\","
+                + "\"thinking\":\"t\"}]},\"finish_reason\":\"stop\"}]}");
+        sink.frames().clear();
+        assertThat(relay("m", false, ownReasoning).getFirst()).as("its own reasoning stays; no second key")
+                .isEqualTo(ownReasoning.replace("\"content\":[{\"type\":\"thinking\",\"thinking\":\"t\"}]", "\"content\":\"\""));
+    }
 }
