@@ -265,6 +265,39 @@ class OpenAiProviderTest {
         assertThat(events.get(1).at("/candidates/0/content/parts/0/text").asText()).isEqualTo("Paris.");
     }
 
+    @Test
+    void aCallsIdAndNameRepeatedOnEveryPieceAreNotJoinedByClients() {
+        // Fireworks, DeepSeek and Qwen repeat a call's id and name on every piece; clients that join a call's
+        // strings across pieces (OpenAI's Python SDK, LangChain) would read "call_1call_1".
+        twoKeys();
+        String piece = "{\"tool_calls\":[{\"index\":0,\"id\":\"call_1\",\"type\":\"function\",\"function\":{\"name\":\"get_weather\","
+                + "\"arguments\":%s}}]}";
+        upstream.enqueue(Reply.sse(sse(
+                chunk(piece.formatted("\"\""), null),
+                chunk(piece.formatted("\"{\\\"city\\\":\""), null),
+                chunk(piece.formatted("\"\\\"Oslo\\\"}\""), "tool_calls"),
+                "[DONE]"), Duration.ofMillis(2), 60, 61, 250));
+
+        List<String> data = TestGateway.sseData(chat("""
+                {"model":"gpt-4o","stream":true,"messages":[{"role":"user","content":"weather?"}]}""").body());
+
+        // As OpenAI's Python SDK accumulates pieces: strings joined, index and type replaced.
+        StringBuilder id = new StringBuilder();
+        StringBuilder name = new StringBuilder();
+        StringBuilder arguments = new StringBuilder();
+        for (String d : data) {
+            if (d.equals("[DONE]")) continue;
+            for (JsonNode call : json(d).at("/choices/0/delta/tool_calls")) {
+                if (call.path("id").isTextual()) id.append(call.path("id").asText());
+                if (call.at("/function/name").isTextual()) name.append(call.at("/function/name").asText());
+                arguments.append(call.at("/function/arguments").asText());
+            }
+        }
+        assertThat(id.toString()).isEqualTo("call_1");
+        assertThat(name.toString()).isEqualTo("get_weather");
+        assertThat(arguments.toString()).isEqualTo("{\"city\":\"Oslo\"}");
+    }
+
     /** An {@link dev.switchboard.testing.OpenAiFixtures#chunk} as a client that asked for "gpt-4o" and no usage gets it. */
     static String asRelayed(String upstreamChunk) {
         return upstreamChunk.replace("\"model\":\"upstream-model\"", "\"model\":\"gpt-4o\"").replace(",\"usage\":null", "");

@@ -65,10 +65,12 @@ record OpenAiAnswerReader(Optional<String> id, String model, long created, boole
      * Where a tool call's parts sit in the body: {@code at} just after its opening brace ({@code empty} when it
      * has no member at all), {@code [indexStart, indexEnd)} its {@code index} value, {@code typed} and
      * {@code hasFunction} whether it has a {@code type} and a {@code function}, {@code [argumentsStart,
-     * argumentsEnd)} its arguments when given as an object instead of a string. Starts are -1 for what is absent.
+     * argumentsEnd)} its arguments when given as an object instead of a string, {@code [idStart, idEnd)} and
+     * {@code [nameStart, nameEnd)} the values of its {@code id} and function {@code name}. Starts are -1 for
+     * what is absent.
      */
     record Place(int at, boolean empty, int indexStart, int indexEnd, boolean typed, boolean hasFunction,
-                 int argumentsStart, int argumentsEnd) {}
+                 int argumentsStart, int argumentsEnd, int idStart, int idEnd, int nameStart, int nameEnd) {}
 
     static OpenAiAnswerReader read(Buffer body, String what) {
         return Json.readObject(body, ErrorKind.UPSTREAM, what, OpenAiAnswerReader::root);
@@ -251,7 +253,7 @@ record OpenAiAnswerReader(Optional<String> id, String model, long created, boole
         boolean typed = false;
         boolean hasFunction = false;
         int index = -1;
-        int[] where = {-1, -1, -1, -1};   // index value, arguments object: [start, end) each
+        int[] where = {-1, -1, -1, -1, -1, -1, -1, -1};   // index, arguments object, id, name: [start, end) of each value
         String id = "";
         String[] fn = {null, null};   // name, arguments
         for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
@@ -263,7 +265,11 @@ record OpenAiAnswerReader(Optional<String> id, String model, long created, boole
                     index = asInt(p, t, -1);
                     where[1] = end(p);
                 }
-                case "id" -> id = scalarText(p, t, "");
+                case "id" -> {
+                    where[4] = start(p);
+                    id = scalarText(p, t, "");
+                    where[5] = end(p);
+                }
                 case "type" -> {
                     typed = true;
                     p.skipChildren();
@@ -276,7 +282,8 @@ record OpenAiAnswerReader(Optional<String> id, String model, long created, boole
                 default -> p.skipChildren();
             }
         }
-        Place place = new Place(at, empty, where[0], where[1], typed, hasFunction, where[2], where[3]);
+        Place place = new Place(at, empty, where[0], where[1], typed, hasFunction, where[2], where[3], where[4], where[5],
+                where[6], where[7]);
         return new CallData(index, id, fn[0], fn[1], place);
     }
 
@@ -284,7 +291,11 @@ record OpenAiAnswerReader(Optional<String> id, String model, long created, boole
         for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
             JsonToken t = p.nextToken();
             switch (name) {
-                case "name" -> fn[0] = JsonTokens.string(p, t, null);
+                case "name" -> {
+                    where[6] = start(p);
+                    fn[0] = JsonTokens.string(p, t, null);
+                    where[7] = end(p);
+                }
                 case "arguments" -> {
                     if (t == JsonToken.START_OBJECT) {
                         where[2] = start(p);

@@ -99,23 +99,18 @@ public final class OpenAiStreamDecoder {
 
         /**
          * One piece: the calls it completes go to {@code completed}, and what an OpenAI client needs that it
-         * lacks goes to {@code spans} as patches ({@link OpenAiRelay#patchCall}). A piece without an index
-         * (Gemini's OpenAI-compatible streams, older Ollama) starts the next call when it brings a new id, or a
-         * function name while the last call has one already; otherwise it continues the last call.
+         * lacks goes to {@code spans} as patches ({@link OpenAiRelay#patchCall}). A piece continues the call
+         * of its index (a piece without one, as Gemini's OpenAI-compatible API and older Ollama send them: the
+         * last call) unless it names a function and brings a new id (a server that numbers every call 0), or,
+         * without an index, names a function with no id while the last call has a name already. A later piece
+         * with an id of its own and no name continues the call (Poolside changes a call's id after its first
+         * piece).
          */
         void add(OpenAiAnswerReader.CallData piece, List<Part> completed, List<NativeBody.Span> spans) {
             String id = piece.id();
-            Building b;
-            if (piece.index() >= 0) {
-                b = find(piece.index());
-            } else {
-                b = open.isEmpty() ? null : open.getLast();
-                if (b != null && id.isEmpty() && piece.name() != null && !b.name.isEmpty()) {
-                    completeUpTo(b, completed);
-                    b = null;
-                }
-            }
-            if (b != null && !id.isEmpty() && !b.idGenerated && !b.id.isEmpty() && !b.id.equals(id)) {
+            Building b = piece.index() >= 0 ? find(piece.index()) : open.isEmpty() ? null : open.getLast();
+            if (b != null && piece.name() != null
+                    && (!id.isEmpty() && !b.idGenerated && !b.id.equals(id) || piece.index() < 0 && id.isEmpty() && !b.name.isEmpty())) {
                 completeUpTo(b, completed);
                 b = null;
             }
@@ -132,7 +127,7 @@ public final class OpenAiStreamDecoder {
                     b.idGenerated = true;
                 }
             }
-            if (!id.isEmpty() && b.id.isEmpty()) b.id = id;
+            if (starts && !id.isEmpty()) b.id = id;
             if (piece.name() != null && b.name.isEmpty()) b.name = piece.name();
             if (piece.arguments() != null) b.arguments.append(piece.arguments());
             OpenAiRelay.patchCall(spans, piece, choice, b.clientIndex, starts, starts && id.isEmpty() ? b.id : null);

@@ -323,4 +323,23 @@ class OpenAiRelayTest {
         assertThat(relay("m", false, ownReasoning).getFirst()).as("its own reasoning stays; no second key")
                 .isEqualTo(ownReasoning.replace("\"content\":[{\"type\":\"thinking\",\"thinking\":\"t\"}]", "\"content\":\"\""));
     }
+
+    @Test
+    void anIdOrNameRepeatedOnALaterPieceIsNulled_andANewIdWithoutANameContinuesTheCall() {
+        // Fireworks repeats id, type and name on every piece; Poolside sends another id on later pieces.
+        String first = m("{\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":0,\"id\":\"chatcmpl-tool-aa62\",\"type\":\"function\","
+                + "\"function\":{\"name\":\"debug_tool\",\"arguments\":\"\"}}]},\"finish_reason\":null}]}");
+        String repeated = first.replace("\"arguments\":\"\"", "\"arguments\":\"{\\\"a\\\":\"");
+        String otherId = m("{\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":0,\"id\":\"tc_2\",\"function\":{\"arguments\":\"1}\"}}]},"
+                + "\"finish_reason\":\"tool_calls\"}]}");
+        OpenAiStreamDecoder decoder = new OpenAiStreamDecoder();
+        decoder.decode(first);
+        decoder.decode(repeated);
+        assertThat(decoder.decode(otherId).deltas().getFirst().parts())
+                .containsExactly(new Part.ToolCall("chatcmpl-tool-aa62", "debug_tool", "{\"a\":1}", java.util.Optional.empty()));
+
+        assertThat(relay("m", false, first, repeated, otherId)).containsExactly(first,
+                repeated.replace("\"id\":\"chatcmpl-tool-aa62\"", "\"id\":null").replace("\"name\":\"debug_tool\"", "\"name\":null"),
+                otherId.replace("\"id\":\"tc_2\"", "\"id\":null"), "[DONE]");
+    }
 }
