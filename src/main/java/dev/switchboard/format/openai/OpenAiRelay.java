@@ -166,15 +166,16 @@ final class OpenAiRelay {
      *       {@code starts} (a stream's first piece of a call, or any call of a whole answer) and it has no type;</li>
      *   <li>an empty {@code function} when it has none (Gemini sends a piece of nothing but a thought signature;
      *       OpenAI's Java SDK and Vercel's AI SDK reject a piece without {@code function});</li>
-     *   <li>on a later piece of a call (not {@code starts}), null for an {@code id} or function {@code name}
-     *       repeated there (Fireworks, DeepSeek and Qwen send them on every piece; OpenAI's Python SDK, LangChain
-     *       and others join a call's strings across pieces, so the id and name would come out doubled);</li>
+     *   <li>on a later piece of a call (not {@code starts}), null for an {@code id} there, and for a function
+     *       {@code name} when {@code named} (the call has had one): Fireworks, DeepSeek and Qwen repeat them on
+     *       every piece, and OpenAI's Python SDK, LangChain and others join a call's strings across pieces, so
+     *       the id and name would come out doubled;</li>
      *   <li>arguments given as an object written as the JSON string of it.</li>
      * </ul>
      * {@code spans} stays in byte order.
      */
     static void patchCall(List<NativeBody.Span> spans, OpenAiAnswerReader.CallData call, int choice, int clientIndex,
-                          boolean starts, String newId) {
+                          boolean starts, boolean named, String newId) {
         OpenAiAnswerReader.Place at = call.place();
         StringBuilder members = new StringBuilder(0);
         if (clientIndex >= 0) {
@@ -192,7 +193,7 @@ final class OpenAiRelay {
             insert(spans, new NativeBody.Span(PATCH, choice, at.at(), at.at(), members.toString()));
         }
         if (!starts && at.idStart() >= 0) insert(spans, new NativeBody.Span(PATCH, choice, at.idStart(), at.idEnd(), "null"));
-        if (!starts && at.nameStart() >= 0) insert(spans, new NativeBody.Span(PATCH, choice, at.nameStart(), at.nameEnd(), "null"));
+        if (!starts && named && at.nameStart() >= 0) insert(spans, new NativeBody.Span(PATCH, choice, at.nameStart(), at.nameEnd(), "null"));
         if (at.argumentsStart() >= 0) {
             insert(spans, new NativeBody.Span(PATCH, choice, at.argumentsStart(), at.argumentsEnd(), quoted(call.arguments())));
         }

@@ -37,7 +37,7 @@ public final class OpenAiResponseDecoder {
             for (OpenAiAnswerReader.CallData call : c.calls()) {
                 String id = call.id().isEmpty() ? CallIds.newToolCallId() : call.id();
                 parts.add(toolCall(call, id));
-                OpenAiRelay.patchCall(answer.spans(), call, index, -1, true, call.id().isEmpty() ? id : null);
+                OpenAiRelay.patchCall(answer.spans(), call, index, -1, true, false, call.id().isEmpty() ? id : null);
             }
             choices.add(new Choice(index, parts, c.finish()));
             position++;

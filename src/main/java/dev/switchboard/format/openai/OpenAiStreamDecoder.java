@@ -128,9 +128,10 @@ public final class OpenAiStreamDecoder {
                 }
             }
             if (starts && !id.isEmpty()) b.id = id;
-            if (piece.name() != null && b.name.isEmpty()) b.name = piece.name();
+            boolean named = !b.name.isEmpty();
+            if (piece.name() != null && !named) b.name = piece.name();
             if (piece.arguments() != null) b.arguments.append(piece.arguments());
-            OpenAiRelay.patchCall(spans, piece, choice, b.clientIndex, starts, starts && id.isEmpty() ? b.id : null);
+            OpenAiRelay.patchCall(spans, piece, choice, b.clientIndex, starts, named, starts && id.isEmpty() ? b.id : null);
         }
 
         List<Part> drain() {

@@ -342,4 +342,14 @@ class OpenAiRelayTest {
                 repeated.replace("\"id\":\"chatcmpl-tool-aa62\"", "\"id\":null").replace("\"name\":\"debug_tool\"", "\"name\":null"),
                 otherId.replace("\"id\":\"tc_2\"", "\"id\":null"), "[DONE]");
     }
+
+    @Test
+    void aNameThatComesAfterTheCallsFirstPieceIsKept() {
+        String id = m("{\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":0,\"id\":\"c\",\"type\":\"function\","
+                + "\"function\":{\"arguments\":\"\"}}]},\"finish_reason\":null}]}");
+        String name = m("{\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":0,\"function\":{\"name\":\"f\",\"arguments\":\"{}\"}}]},"
+                + "\"finish_reason\":\"tool_calls\"}]}");
+
+        assertThat(relay("m", false, id, name)).containsExactly(id, name, "[DONE]");
+    }
 }
