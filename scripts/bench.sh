@@ -12,6 +12,7 @@ PORT="${BENCH_GW_PORT:-18090}"
 if [ "${1:-}" = --aa ]; then
   shift
   BENCH_DIR="${BENCH_DIR:-$(cd .. && pwd)/shared/bench}"
+  [ -x "$BENCH_DIR/run.sh" ] || { echo "load harness not found at $BENCH_DIR (set BENCH_DIR)" >&2; exit 1; }
   GUT=(--no-portkey --gw-name nginx-aa --gw-url "http://127.0.0.1:$PORT" --gw-start "bash $BENCH_DIR/tools/nginx-gut.sh $PORT")
 else
   . scripts/bench-common.sh   # BENCH_DIR, the jar and BENCH_JAVA_ARGS, as scripts/startup.sh has them
@@ -26,7 +27,6 @@ ${BENCH_JAVA_ARGS[*]} -jar $JAR --config $CONFIG'"
   GUT=(--gw-name switchboard --gw-url "http://127.0.0.1:$PORT" --gw-start "$START" --gw-model gpt-4o-mini
     --gw-gemini-model gemini-2.0-flash --gw-auth 'Authorization: Bearer sk-bench' --gw-warmup 60)
 fi
-[ -x "$BENCH_DIR/run.sh" ] || { echo "load harness not found at $BENCH_DIR (set BENCH_DIR)" >&2; exit 1; }
 mkdir -p target
 # BENCH_PROBE=1: how fast each core ran in each row (scripts/coreprobe.c, one per core at SCHED_IDLE), written
 # beside the report as core-speed.md (scripts/bench-speed.sh). Needs a C compiler. Off by default: in the runs of

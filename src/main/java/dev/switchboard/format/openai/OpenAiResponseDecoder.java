@@ -35,9 +35,9 @@ public final class OpenAiResponseDecoder {
             c.textParts(parts);
             int index = c.indexOr(position);
             for (OpenAiAnswerReader.CallData call : c.calls()) {
-                String id = call.id().isEmpty() ? CallIds.newToolCallId() : call.id();
-                parts.add(toolCall(call, id));
-                OpenAiRelay.patchCall(answer.spans(), call, index, -1, true, false, call.id().isEmpty() ? id : null);
+                String newId = call.id().isEmpty() ? CallIds.newToolCallId() : null;
+                parts.add(toolCall(call, newId != null ? newId : call.id()));
+                OpenAiRelay.patchCall(answer.spans(), call, index, -1, true, false, newId);
             }
             choices.add(new Choice(index, parts, c.finish()));
             position++;

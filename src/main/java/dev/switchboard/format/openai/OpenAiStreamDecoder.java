@@ -109,8 +109,7 @@ public final class OpenAiStreamDecoder {
         void add(OpenAiAnswerReader.CallData piece, List<Part> completed, List<NativeBody.Span> spans) {
             String id = piece.id();
             Building b = piece.index() >= 0 ? find(piece.index()) : open.isEmpty() ? null : open.getLast();
-            if (b != null && piece.name() != null
-                    && (!id.isEmpty() && !b.idGenerated && !b.id.equals(id) || piece.index() < 0 && id.isEmpty() && !b.name.isEmpty())) {
+            if (b != null && startsAnother(b, piece)) {
                 completeUpTo(b, completed);
                 b = null;
             }
@@ -125,13 +124,27 @@ public final class OpenAiStreamDecoder {
                 if (id.isEmpty()) {
                     b.id = CallIds.newToolCallId();
                     b.idGenerated = true;
+                } else {
+                    b.id = id;
                 }
             }
-            if (starts && !id.isEmpty()) b.id = id;
             boolean named = !b.name.isEmpty();
             if (piece.name() != null && !named) b.name = piece.name();
             if (piece.arguments() != null) b.arguments.append(piece.arguments());
             OpenAiRelay.patchCall(spans, piece, choice, b.clientIndex, starts, named, starts && id.isEmpty() ? b.id : null);
+        }
+
+        /**
+         * Whether {@code piece}, which would continue {@code b}, starts a call of its own: it names a function and
+         * brings an id other than the upstream's id of {@code b}, or, without an index, no id while {@code b} has
+         * a name already.
+         */
+        private static boolean startsAnother(Building b, OpenAiAnswerReader.CallData piece) {
+            if (piece.name() == null) return false;
+            String id = piece.id();
+            boolean newId = !id.isEmpty() && !b.idGenerated && !b.id.equals(id);
+            boolean nextUnnumbered = piece.index() < 0 && id.isEmpty() && !b.name.isEmpty();
+            return newId || nextUnnumbered;
         }
 
         List<Part> drain() {
